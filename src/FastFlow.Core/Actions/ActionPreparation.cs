@@ -1,0 +1,75 @@
+using FastFlow.Definitions;
+using FastFlow.Validation;
+
+namespace FastFlow.Actions;
+
+/// <summary>What an action sees of one task when it is validated and compiled: the task's
+/// options and raw parameters, and a way to report problems with their exact place.</summary>
+public sealed class ActionPreparation
+{
+    private readonly List<Diagnostic> _diagnostics;
+
+    internal ActionPreparation(
+        string taskId,
+        string path,
+        TaskOptions options,
+        FlowEngineOptions engineOptions,
+        Registry.FlowRegistry registry,
+        List<Diagnostic> diagnostics)
+    {
+        TaskId = taskId;
+        Path = path;
+        Options = options;
+        EngineOptions = engineOptions;
+        Registry = registry;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>The task's id.</summary>
+    public string TaskId { get; }
+
+    /// <summary>The task's JSON path, e.g. <c>tasks.load</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>The task's options.</summary>
+    public TaskOptions Options { get; }
+
+    /// <summary>The raw parameters (templates unresolved), never null.</summary>
+    public IReadOnlyDictionary<string, object?> Parameters => Options.Parameters ?? s_emptyParameters;
+
+    /// <summary>The options of the engine the task will run in.</summary>
+    public FlowEngineOptions EngineOptions { get; }
+
+    /// <summary>The registry, for actions that resolve agents or definitions.</summary>
+    public Registry.FlowRegistry Registry { get; }
+
+    /// <summary>Whether an error was reported for this task so far.</summary>
+    public bool HasErrors { get; private set; }
+
+    /// <summary>Reports a problem at <c>{Path}.{relativePath}</c> (e.g. <c>parameters.url</c>).</summary>
+    public void Report(string code, string relativePath, string message, string? hint = null, DiagnosticSeverity severity = DiagnosticSeverity.Error)
+    {
+        HasErrors |= severity == DiagnosticSeverity.Error;
+        _diagnostics.Add(new Diagnostic
+        {
+            Code = code,
+            Severity = severity,
+            Message = message,
+            Hint = hint,
+            Path = string.IsNullOrEmpty(relativePath) ? Path : Path + "." + relativePath,
+        });
+    }
+
+    /// <summary>True when a parameter is present and holds no template, with its value.</summary>
+    public bool TryGetConstant(string name, out object? value)
+    {
+        if (Parameters.TryGetValue(name, out value))
+        {
+            return !(value is string text && text.Contains("${{", StringComparison.Ordinal));
+        }
+
+        return false;
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> s_emptyParameters = new Dictionary<string, object?>();
+}

@@ -1,0 +1,31 @@
+namespace FastFlow;
+
+/// <summary>Settings of a <c>FlowEngine</c>.</summary>
+public sealed class FlowEngineOptions
+{
+    /// <summary>Worker threads of the scheduler; default: one per processor.</summary>
+    public int WorkerCount { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Runs in the engine at once (pending, running or paused). Submitting past it waits
+    /// (back-pressure) or, with a try-submit, fails with a <see cref="ErrorCategory.Capacity"/> error.</summary>
+    public int MaxActiveRuns { get; set; } = 100_000;
+
+    /// <summary>Root directory of <c>file_operation</c>; null disables the action.</summary>
+    public string? FileRoot { get; set; }
+
+    /// <summary>Whether the <c>exec</c> action (and process agents) may start programs.</summary>
+    public bool AllowExec { get; set; }
+
+    /// <summary>When not empty, <c>exec</c> may start only these programs (names or full paths).</summary>
+    public IList<string> ExecAllowList { get; } = [];
+
+    /// <summary>Whether the <c>api_call</c> action may make HTTP requests.</summary>
+    public bool AllowHttp { get; set; } = true;
+
+    /// <summary>How long a spinning idle worker keeps looking for work before it parks.
+    /// Longer spins cut wake-up latency at the cost of CPU while idle.</summary>
+    public TimeSpan WorkerSpin { get; set; } = TimeSpan.FromMicroseconds(50);
+
+    /// <summary>Seed of the random source behind retry jitter; null for a random seed. Tests set it.</summary>
+    public int? JitterSeed { get; set; }
+}
