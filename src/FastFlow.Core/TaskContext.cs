@@ -89,14 +89,18 @@ public readonly struct TaskContext
     /// <param name="inputs">Run inputs.</param>
     /// <param name="attempt">The attempt number.</param>
     /// <param name="cancellationToken">The attempt's token.</param>
+    /// <param name="options">Engine options the handler sees (file root, exec permission...).</param>
+    /// <param name="timeProvider">The clock; the system clock by default.</param>
     public static TaskContext ForTest(
         string taskId,
         IReadOnlyDictionary<string, object?>? parameters = null,
         IReadOnlyDictionary<string, object?>? inputs = null,
         int attempt = 1,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        FlowEngineOptions? options = null,
+        TimeProvider? timeProvider = null)
     {
-        var host = new StandaloneAttemptHost(taskId, parameters, inputs, EngineServices.CreateDefault());
+        var host = new StandaloneAttemptHost(taskId, parameters, inputs, EngineServices.CreateDefault(options, timeProvider));
         return new TaskContext(host, 0, attempt, cancellationToken);
     }
 }

@@ -28,9 +28,9 @@ internal sealed class EngineServices(
     public IServiceProvider? ServiceProvider { get; } = serviceProvider;
 
     /// <summary>Services for a context outside any engine (unit tests of handlers).</summary>
-    public static EngineServices CreateDefault()
+    public static EngineServices CreateDefault(FlowEngineOptions? options = null, TimeProvider? timeProvider = null)
     {
-        var options = new FlowEngineOptions();
-        return new EngineServices(options, new FlowRegistry(), NullLogger.Instance, TimeProvider.System, new TimerQueue(TimeProvider.System), null);
+        var time = timeProvider ?? TimeProvider.System;
+        return new EngineServices(options ?? new FlowEngineOptions(), new FlowRegistry(), NullLogger.Instance, time, new TimerQueue(time), null);
     }
 }
