@@ -17,7 +17,8 @@ public sealed class RetryPolicy
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         MaxAttempts = maxAttempts;
         BaseDelay = baseDelay;
-        MaxDelay = maxDelay < baseDelay ? baseDelay : maxDelay;
+        // Zero means no cap; a cap below the base delay is raised to it.
+        MaxDelay = maxDelay > TimeSpan.Zero && maxDelay < baseDelay ? baseDelay : maxDelay;
         ExponentialBackoff = exponentialBackoff;
         Jitter = jitter;
         RetriableMask = retriableMask;
@@ -29,7 +30,7 @@ public sealed class RetryPolicy
     /// <summary>Delay before the first retry.</summary>
     public TimeSpan BaseDelay { get; }
 
-    /// <summary>Upper bound of any delay.</summary>
+    /// <summary>Upper bound of any delay; zero for none.</summary>
     public TimeSpan MaxDelay { get; }
 
     /// <summary>Whether the delay doubles after each attempt.</summary>
