@@ -15,8 +15,10 @@ public sealed class ActionPreparation
         TaskOptions options,
         FlowEngineOptions engineOptions,
         Registry.FlowRegistry registry,
-        List<Diagnostic> diagnostics)
+        List<Diagnostic> diagnostics,
+        bool checkReferences = true)
     {
+        CheckReferences = checkReferences;
         TaskId = taskId;
         Path = path;
         Options = options;
@@ -42,6 +44,10 @@ public sealed class ActionPreparation
 
     /// <summary>The registry, for actions that resolve agents or definitions.</summary>
     public Registry.FlowRegistry Registry { get; }
+
+    /// <summary>Whether references to registered things (agents, sub-workflow definitions) must
+    /// resolve now. False when validating a file on its own, without the agents it will run with.</summary>
+    public bool CheckReferences { get; }
 
     /// <summary>Whether an error was reported for this task so far.</summary>
     public bool HasErrors { get; private set; }
