@@ -56,7 +56,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         });
         _plans = new PlanCache(this);
         _jitter = Options.JitterSeed is { } seed ? new Random(seed) : null;
-        BuiltInActions.Register(Registry);
+        CoreActions.Register(Registry);
     }
 
     /// <summary>The engine's settings.</summary>

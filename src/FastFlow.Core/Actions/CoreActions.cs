@@ -2,9 +2,9 @@ using FastFlow.Registry;
 
 namespace FastFlow.Actions;
 
-/// <summary>The actions every engine has: those of DESIGN §4 that do no I/O. The I/O actions
+/// <summary>The actions every engine registers itself: those of DESIGN §4 that do no I/O. The I/O actions
 /// (api_call, file_operation, exec) live in FastFlow.Actions and are registered by the host.</summary>
-internal static class BuiltInActions
+internal static class CoreActions
 {
     public static void Register(FlowRegistry registry)
     {
