@@ -49,7 +49,7 @@ internal static class YamlCoreSchema
         if (IsDecimalInteger(text))
         {
             return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
-                ? integer
+                ? (object)integer
                 : double.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         }
 
@@ -80,7 +80,7 @@ internal static class YamlCoreSchema
             value = (value * (ulong)radix) + (ulong)digit;
         }
 
-        return value <= long.MaxValue ? (long)value : (double)value;
+        return value <= long.MaxValue ? (object)(long)value : (double)value;
     }
 
     /// <summary><c>[-+]?[0-9]+</c>.</summary>
