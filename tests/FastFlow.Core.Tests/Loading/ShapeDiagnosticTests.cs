@@ -76,7 +76,7 @@ public sealed class ShapeDiagnosticTests
 
         Assert.Equal("FF1003 2:18 max_concurrency", Loads.Where(d));
         Assert.Equal("max_concurrency must be an integer, got string '10'", d.Message);
-        Assert.Equal("remove the quotes", d.Hint);
+        Assert.Equal("remove the quotes: quoted values are strings", d.Hint);
     }
 
     [Fact]

@@ -203,8 +203,8 @@ internal sealed partial class DefinitionMapper
     private void WrongType(string path, DocNode node, string label, string expected)
     {
         var hint = node is DocScalar { IsQuoted: true } quoted && YamlCoreSchema.Resolve(quoted.Text) is not string
-            ? "remove the quotes"
-            : null;
+            ? "remove the quotes: quoted values are strings"
+            : $"write {expected} here";
         _session.Error(DiagnosticCodes.WrongType, path, node.Position, $"{label} must be {expected}, got {node.Describe()}", hint);
     }
 

@@ -30,9 +30,10 @@ internal sealed partial class DefinitionMapper
         }
 
         var fields = Fields(document, string.Empty, FieldNames.Workflow, "the workflow");
-        var builder = new WorkflowBuilder(WorkflowId(fields));
+        var name = String(fields, "name");
+        var builder = new WorkflowBuilder(WorkflowId(fields, name));
         builder.SchemaVersion(SchemaVersion(fields));
-        builder.Name(String(fields, "name"));
+        builder.Name(name);
         builder.Description(String(fields, "description"));
         builder.Revision(Integer(fields, "revision"));
         MapInputs(builder, fields);
@@ -54,7 +55,8 @@ internal sealed partial class DefinitionMapper
         return builder.Build();
     }
 
-    private string WorkflowId(FieldSet fields)
+    /// <summary>The workflow's id: <c>id</c> as written, else made from <paramref name="name"/>.</summary>
+    private string WorkflowId(FieldSet fields, string? name)
     {
         if (fields.TryGet("id", out var idNode, out var idPath) && String(idNode, idPath, "id") is { } id)
         {
@@ -67,30 +69,28 @@ internal sealed partial class DefinitionMapper
             return id;
         }
 
-        if (fields.IsGiven("id"))
+        // An id or name of the wrong type was reported already; do not also call it missing.
+        if (fields.IsGiven("id") || (name is null && fields.IsGiven("name")))
         {
             return PlaceholderId;
         }
 
-        if (fields.TryGet("name", out var nameNode, out var namePath) && String(nameNode, namePath, "name") is { } name)
-        {
-            var derived = DefinitionIds.FromName(name);
-            if (derived.Length > 0)
-            {
-                return derived;
-            }
-
-            _session.Error(DiagnosticCodes.InvalidId, namePath, nameNode.Position,
-                $"no workflow id can be made from the name '{name}'", "add an `id` of letters, digits, '.', '_' or '-'");
-            return PlaceholderId;
-        }
-
-        if (!fields.IsGiven("name"))
+        if (name is null)
         {
             _session.Error(DiagnosticCodes.MissingField, "id", fields.Position,
                 "the workflow needs an `id` or a `name`", "add `id: my-workflow` (or a `name`, from which the id is made)");
+            return PlaceholderId;
         }
 
+        var derived = DefinitionIds.FromName(name);
+        if (derived.Length > 0)
+        {
+            return derived;
+        }
+
+        fields.TryGet("name", out var nameNode, out var namePath);
+        _session.Error(DiagnosticCodes.InvalidId, namePath, nameNode.Position,
+            $"no workflow id can be made from the name '{name}'", "add an `id` of letters, digits, '.', '_' or '-'");
         return PlaceholderId;
     }
 
