@@ -84,6 +84,17 @@ public sealed class SyntaxDiagnosticTests
     }
 
     [Fact]
+    public void Yaml_input_on_which_the_yaml_scanner_fails_without_a_yaml_exception_is_a_syntax_error()
+    {
+        // YamlDotNet 18.1 throws InvalidOperationException on this; the loader must not.
+        var result = Loads.Yaml("name: x\nb: [no   c: [d]\ne: f\n");
+
+        var d = Loads.Single(result);
+        Assert.Equal("FF1001 2:15 ", Loads.Where(d));
+        Assert.Null(result.Definition);
+    }
+
+    [Fact]
     public void Yaml_alias_without_anchor_is_a_syntax_error_at_the_alias()
     {
         var result = Loads.Yaml("name: a\ndescription: *nope\ntasks: {}\n");

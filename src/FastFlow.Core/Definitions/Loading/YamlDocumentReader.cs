@@ -23,21 +23,33 @@ internal static class YamlDocumentReader
     {
         var state = new State(text.Length + MaxExpansion);
         var parser = new Parser(new StringReader(text));
-        try
+        while (true)
         {
-            while (parser.MoveNext())
+            try
             {
-                if (!state.Accept(parser.Current!, session))
+                if (!parser.MoveNext())
                 {
-                    return state.Usable ? state.Root : null;
+                    break;
                 }
             }
-        }
-        catch (YamlException e)
-        {
-            var at = new SourcePosition((int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column));
-            session.Error(DiagnosticCodes.Syntax, string.Empty, at, "invalid YAML: " + Clean(e.Message), "fix the YAML syntax at this position");
-            return null;
+            catch (YamlException e)
+            {
+                session.Error(DiagnosticCodes.Syntax, string.Empty, ToPosition(e.Start), "invalid YAML: " + Clean(e.Message), "fix the YAML syntax at this position");
+                return null;
+            }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's scanner fails this way, instead of with a YamlException, on some
+                // malformed flow collections; the last event it produced is the best position.
+                var at = parser.Current is { } last ? ToPosition(last.End) : new SourcePosition(1, 1);
+                session.Error(DiagnosticCodes.Syntax, string.Empty, at, "invalid YAML: the document cannot be parsed after this point", "check the brackets and indentation here");
+                return null;
+            }
+
+            if (!state.Accept(parser.Current!, session))
+            {
+                return state.Usable ? state.Root : null;
+            }
         }
 
         if (state.Root is null)
@@ -48,7 +60,9 @@ internal static class YamlDocumentReader
         return state.Root;
     }
 
-    private static SourcePosition At(ParsingEvent e) => new((int)e.Start.Line, (int)e.Start.Column);
+    private static SourcePosition At(ParsingEvent e) => ToPosition(e.Start);
+
+    private static SourcePosition ToPosition(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
     /// <summary>YamlDotNet prefixes messages with the position ("(Line: 1, Col: 5, ...): "); we
     /// report positions separately.</summary>
