@@ -28,7 +28,7 @@ internal sealed partial class DefinitionMapper
                 {
                     Type = InputTypeOf(fields) ?? InputType.Any,
                     Required = Boolean(fields, "required") ?? false,
-                    Default = hasDefault ? Data(defaultNode, defaultPath) : null,
+                    Default = defaultNode is null ? null : Data(defaultNode, defaultPath),
                     HasDefault = hasDefault,
                     Description = String(fields, "description"),
                 };

@@ -26,12 +26,12 @@ internal sealed partial class DefinitionMapper
 
     private ErrorCategory[]? RetriableErrors(FieldSet fields)
     {
-        if (Strings(fields, "retriable_errors", allowSingle: true) is not { } names)
+        if (!fields.TryGet("retriable_errors", out var node, out var path)
+            || Strings(fields, "retriable_errors", allowSingle: true) is not { } names)
         {
             return null;
         }
 
-        fields.TryGet("retriable_errors", out var node, out var path);
         var categories = new List<ErrorCategory>(names.Count);
         foreach (var (name, ordinal) in names)
         {

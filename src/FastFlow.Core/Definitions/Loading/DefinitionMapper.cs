@@ -83,12 +83,11 @@ internal sealed partial class DefinitionMapper
         }
 
         var derived = DefinitionIds.FromName(name);
-        if (derived.Length > 0)
+        if (derived.Length > 0 || !fields.TryGet("name", out var nameNode, out var namePath))
         {
-            return derived;
+            return derived.Length > 0 ? derived : PlaceholderId;
         }
 
-        fields.TryGet("name", out var nameNode, out var namePath);
         _session.Error(DiagnosticCodes.InvalidId, namePath, nameNode.Position,
             $"no workflow id can be made from the name '{name}'", "add an `id` of letters, digits, '.', '_' or '-'");
         return PlaceholderId;
@@ -115,13 +114,17 @@ internal sealed partial class DefinitionMapper
     /// <summary>The run-level <c>on_failure</c>: <c>skip</c> is a task-level policy only.</summary>
     private FailurePolicy? WorkflowFailurePolicy(FieldSet fields)
     {
-        var policy = Enum<FailurePolicy>(fields, "on_failure");
+        if (!fields.TryGet("on_failure", out var node, out var path)
+            || Enum<FailurePolicy>(node, path, "on_failure") is not { } policy)
+        {
+            return null;
+        }
+
         if (policy != FailurePolicy.Skip)
         {
             return policy;
         }
 
-        fields.TryGet("on_failure", out var node, out var path);
         _session.Error(DiagnosticCodes.InvalidValue, path, node.Position,
             "on_failure 'skip' is not allowed for a workflow",
             "allowed values: fail, compensate, pause (skip is for tasks and defaults)");

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace FastFlow.Definitions.Loading;
 
 /// <summary>The known fields of one object of a definition, by name, with the object's path.</summary>
@@ -17,10 +19,11 @@ internal sealed class FieldSet
     /// <summary>Where the object starts: missing fields are reported there.</summary>
     public SourcePosition Position { get; }
 
+    /// <summary>Adds a known field (the caller has dropped duplicates).</summary>
     public void Add(string name, DocEntry entry) => _entries.Add(name, entry);
 
     /// <summary>The field's value and path, when it is written (even as null).</summary>
-    public bool TryGet(string name, out DocNode value, out string path)
+    public bool TryGet(string name, [NotNullWhen(true)] out DocNode? value, out string path)
     {
         if (_entries.TryGetValue(name, out var entry))
         {
@@ -29,7 +32,7 @@ internal sealed class FieldSet
             return true;
         }
 
-        value = null!;
+        value = null;
         path = string.Empty;
         return false;
     }
