@@ -29,6 +29,15 @@ public sealed class SyntaxDiagnosticTests
     }
 
     [Fact]
+    public void Json_columns_stay_exact_for_many_places_on_one_line_after_wide_characters()
+    {
+        // é and € are 2 and 3 UTF-8 bytes, the emoji 4 bytes and 2 UTF-16 characters.
+        var result = Loads.Json("{\"name\": \"Xé€😀\", \"tasks\": {\"t\": {\"action\": \"noop\", \"priority\": \"x\", \"timeout_seconds\": \"y\"}}}");
+
+        Assert.Equal(["FF1009 1:65 tasks.t.priority", "FF1003 1:89 tasks.t.timeout_seconds"], Loads.Wheres(result));
+    }
+
+    [Fact]
     public void Json_escaped_lone_surrogate_is_a_syntax_error_at_the_string()
     {
         var result = Loads.Json("{\"name\": \"\\ud800\"}");

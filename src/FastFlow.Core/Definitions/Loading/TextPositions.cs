@@ -10,6 +10,10 @@ internal sealed class TextPositions
     private readonly byte[] _utf8;
     /// <summary>Byte offset where each line starts; line 1 starts at 0.</summary>
     private readonly List<int> _lineStarts = [0];
+    /// <summary>The line, bytes into it and characters into it of the last position computed.</summary>
+    private int _lastLine = -1;
+    private int _lastBytes;
+    private int _lastChars;
 
     public TextPositions(byte[] utf8)
     {
@@ -45,6 +49,18 @@ internal sealed class TextPositions
         return Column(line, bytes);
     }
 
-    private SourcePosition Column(int line, int bytesIntoLine) =>
-        new(line + 1, Encoding.UTF8.GetCharCount(_utf8, _lineStarts[line], bytesIntoLine) + 1);
+    private SourcePosition Column(int line, int bytesIntoLine)
+    {
+        // Tokens come in text order, so count characters on from the last position asked on the
+        // same line: a long one-line JSON document stays linear instead of quadratic.
+        var start = _lineStarts[line];
+        if (line != _lastLine || bytesIntoLine < _lastBytes)
+        {
+            (_lastLine, _lastBytes, _lastChars) = (line, 0, 0);
+        }
+
+        _lastChars += Encoding.UTF8.GetCharCount(_utf8, start + _lastBytes, bytesIntoLine - _lastBytes);
+        _lastBytes = bytesIntoLine;
+        return new SourcePosition(line + 1, _lastChars + 1);
+    }
 }
