@@ -65,7 +65,7 @@ public static partial class PlainData
     /// Values of different types are never equal (<c>1 != "1"</c>, <c>null</c> only equals
     /// <c>null</c>).
     /// </summary>
-    public static bool DeepEquals(object? a, object? b) => DeepEquals(a, b, 0);
+    public static bool DeepEquals(object? a, object? b) => DeepEqualsAt(a, b, 0);
 
     /// <summary>True for the scalars that need no conversion.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -93,7 +93,7 @@ public static partial class PlainData
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool IsTruthySlow(object value) => IsTruthy(Normalize(value));
 
-    private static bool DeepEquals(object? a, object? b, int depth)
+    private static bool DeepEqualsAt(object? a, object? b, int depth)
     {
         if (ReferenceEquals(a, b))
         {
@@ -109,7 +109,7 @@ public static partial class PlainData
         if (!IsPlain(a) || !IsPlain(b))
         {
             // Rare: a handler's int, POCO or array inside otherwise plain data.
-            return DeepEquals(Normalize(a), Normalize(b), depth);
+            return DeepEqualsAt(Normalize(a), Normalize(b), depth);
         }
 
         return a switch
@@ -146,7 +146,7 @@ public static partial class PlainData
         CheckDepth(depth);
         for (var i = 0; i < a.Count; i++)
         {
-            if (!DeepEquals(a[i], b[i], depth + 1))
+            if (!DeepEqualsAt(a[i], b[i], depth + 1))
             {
                 return false;
             }
@@ -165,7 +165,7 @@ public static partial class PlainData
         CheckDepth(depth);
         foreach (var (key, value) in a)
         {
-            if (!b.TryGetValue(key, out var other) || !DeepEquals(value, other, depth + 1))
+            if (!b.TryGetValue(key, out var other) || !DeepEqualsAt(value, other, depth + 1))
             {
                 return false;
             }
