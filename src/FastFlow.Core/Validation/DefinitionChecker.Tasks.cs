@@ -1,0 +1,280 @@
+using FastFlow.Actions;
+using FastFlow.Definitions;
+using FastFlow.Execution;
+using FastFlow.Registry;
+
+namespace FastFlow.Validation;
+
+internal sealed partial class DefinitionChecker
+{
+    /// <summary>What a task with inline builder code is shown to run.</summary>
+    private const string InlineName = "inline";
+
+    /// <summary>Indexes explicit task ids and reports duplicates (builder-made definitions; the file
+    /// loader keeps one of a repeated key itself).</summary>
+    private TaskIdIndex IndexIds()
+    {
+        List<(int Task, int Other)> duplicates = [];
+        var ids = new TaskIdIndex(_tasks, duplicates);
+        foreach (var (task, other) in duplicates)
+        {
+            var id = IdOf(task);
+            Report(task, DiagnosticCodes.DuplicateId, PathOf(task),
+                _tasks.HasExplicitId(other)
+                    ? $"Tasks #{other} and #{task} both have the id '{id}'."
+                    : $"The id '{id}' of task #{task} is also the name of the anonymous task #{other}.",
+                "Give each task its own id: dependencies and expressions refer to tasks by id.");
+        }
+
+        return ids;
+    }
+
+    /// <summary>Resolves every task. Consecutive tasks with the same options object and the same
+    /// inline handler (a million plain builder tasks) share one <see cref="BoundTask"/>: binding
+    /// depends on nothing else, so only the first of a run of them is bound.</summary>
+    private BoundTask[] BindTasks()
+    {
+        var count = _tasks.Count;
+        var bound = count == 0 ? [] : new BoundTask[count];
+        TaskOptions? lastOptions = null;
+        TaskHandler? lastHandler = null;
+        BoundTask? last = null;
+        for (var i = 0; i < count; i++)
+        {
+            if (_tasks.HasExplicitId(i))
+            {
+                CheckTaskId(i);
+            }
+
+            var options = _tasks.GetOptions(i);
+            var handler = _tasks.GetHandler(i);
+            if (last is not null && ReferenceEquals(options, lastOptions) && ReferenceEquals(handler, lastHandler))
+            {
+                bound[i] = last;
+                continue;
+            }
+
+            var before = _diagnostics.Count;
+            var task = Bind(i, options, handler);
+            Attribute(i);
+            bound[i] = task;
+
+            // A binding that reported problems is not shared: the next task must report its own,
+            // at its own path.
+            (lastOptions, lastHandler, last) = _diagnostics.Count == before ? (options, handler, task) : (null, null, null);
+        }
+
+        return bound;
+    }
+
+    private void CheckTaskId(int task)
+    {
+        var id = _tasks.GetId(task);
+        if (!IdRules.IsValid(id))
+        {
+            Report(task, DiagnosticCodes.InvalidId, PathOf(task),
+                $"The task id '{id}' is not valid: ids match {IdRules.Pattern} (letters, digits, '.', '_' and '-').",
+                $"Use '{IdRules.Suggest(id)}'.");
+        }
+    }
+
+    private BoundTask Bind(int task, TaskOptions options, TaskHandler? inline)
+    {
+        var path = PathOf(task);
+        var (name, action, handler) = ResolveRunner(task, path, options, inline);
+        object? prepared = null;
+        if (action is not null)
+        {
+            prepared = Prepare(action, IdOf(task), path, options);
+        }
+
+        if (options.ExecutionMode == ExecutionMode.Conditional && options.When is null && options.Conditions is not { Count: > 0 })
+        {
+            Report(task, DiagnosticCodes.ConditionalWithoutCondition, path + ".execution_mode",
+                $"Task '{IdOf(task)}' has execution_mode 'conditional' but no condition.",
+                "Add `when: <expression>` (or `conditions: [...]`), or remove the execution mode.");
+        }
+
+        var defaults = _definition.Defaults;
+        return new BoundTask
+        {
+            ActionName = name,
+            Action = action,
+            Handler = handler,
+            Prepared = prepared,
+            TriggerRule = options.TriggerRule ?? defaults.TriggerRule ?? TriggerRule.AllSuccess,
+            Priority = options.Priority ?? defaults.Priority ?? TaskPriority.Normal,
+            OnFailure = options.OnFailure ?? defaults.OnFailure ?? FailurePolicy.Fail,
+            Timeout = ResolveTimeout(task, path, options),
+            Retry = ResolveRetry(task, path, options),
+            Compensation = options.Compensation is { } compensation ? BindCompensation(task, path, options, compensation) : null,
+        };
+    }
+
+    /// <summary>Inline code, else <c>handler:</c>, else <c>action:</c>, else <c>noop</c>.</summary>
+    private (string Name, FlowAction? Action, TaskHandler? Handler) ResolveRunner(int task, string path, TaskOptions options, TaskHandler? inline)
+    {
+        if (inline is not null)
+        {
+            if (options.Action is not null || options.Handler is not null)
+            {
+                var named = options.Action is not null ? $"action '{options.Action}'" : $"handler '{options.Handler}'";
+                Report(task, DiagnosticCodes.ActionOrHandler, path + (options.Action is not null ? ".action" : ".handler"),
+                    $"Task '{IdOf(task)}' runs inline code and also names {named}.",
+                    "Give a task either code or an action or a handler name, not two of them.");
+            }
+
+            return (InlineName, null, inline);
+        }
+
+        if (options.Action is { } actionName && options.Handler is { } handlerName)
+        {
+            Report(task, DiagnosticCodes.ActionOrHandler, path,
+                $"Task '{IdOf(task)}' names both action '{actionName}' and handler '{handlerName}'.",
+                "Keep one: `action` for a built-in or registered action, `handler` for a handler registered by name.");
+            return (actionName, null, null);
+        }
+
+        if (options.Handler is { } handlerId)
+        {
+            return (handlerId, null, ResolveHandler(task, path + ".handler", handlerId));
+        }
+
+        var name = options.Action ?? BuiltInActions.Noop;
+        return (name, ResolveAction(task, path + ".action", name), null);
+    }
+
+    private TaskHandler? ResolveHandler(int task, string path, string name)
+    {
+        if (_registry.TryLookup<TaskHandler>(ComponentKind.Handler, name, out var handler))
+        {
+            return handler;
+        }
+
+        var registered = _registry.Ids(ComponentKind.Handler);
+        var closest = NameSuggester.Closest(name, registered);
+        Report(task, DiagnosticCodes.UnknownHandler, path,
+            $"Unknown handler '{name}'.",
+            closest is not null
+                ? $"Did you mean '{closest}'?"
+                : registered.Count == 0
+                    ? $"No handler is registered; register one with FlowRegistry.RegisterHandler(\"{name}\", ...)."
+                    : $"Registered handlers: {List(registered)}.");
+        return null;
+    }
+
+    private FlowAction? ResolveAction(int task, string path, string name)
+    {
+        if (_registry.TryLookup<FlowAction>(ComponentKind.Action, name, out var action))
+        {
+            return action;
+        }
+
+        if (string.Equals(name, BuiltInActions.Noop, StringComparison.Ordinal))
+        {
+            return ImplicitNoopAction.Instance;
+        }
+
+        if (BuiltInActions.IsBuiltIn(name))
+        {
+            Report(task, DiagnosticCodes.ActionUnavailable, path,
+                $"The action '{name}' is not available in this engine.",
+                BuiltInActions.WhyUnavailable(name, _engineOptions));
+            return null;
+        }
+
+        var registered = _registry.Ids(ComponentKind.Action);
+        var closest = NameSuggester.Closest(name, registered.Concat(BuiltInActions.Names).Distinct(StringComparer.Ordinal));
+        Report(task, DiagnosticCodes.UnknownAction, path,
+            $"Unknown action '{name}'.",
+            closest is not null
+                ? $"Did you mean '{closest}'?"
+                : $"Built-in actions: {List(BuiltInActions.Names)}; use `handler:` for a handler registered by name.");
+        return null;
+    }
+
+    /// <summary>Lets the action check the task's parameters and prepare per-task state. A bug in
+    /// an action must not take validation down: what it throws becomes a diagnostic.</summary>
+    private object? Prepare(FlowAction action, string taskId, string path, TaskOptions options)
+    {
+        var preparation = new ActionPreparation(taskId, path, options, _engineOptions, _registry, _diagnostics, _checkReferences);
+        try
+        {
+            return action.Prepare(preparation);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            _diagnostics.Add(new Diagnostic
+            {
+                Code = DiagnosticCodes.InvalidParameter,
+                Path = path,
+                Message = $"The action '{action.Name}' could not check the parameters of task '{taskId}': {exception.Message}",
+                Hint = "Check the parameters against the action's documentation.",
+            });
+            return null;
+        }
+    }
+
+    private TimeSpan? ResolveTimeout(int task, string path, TaskOptions options)
+    {
+        if (options.TimeoutSeconds is not { } seconds)
+        {
+            return _defaultTimeout;
+        }
+
+        if (IsValidSeconds(seconds, allowZero: false))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        ReportTimeout(task, path + ".timeout_seconds", $"The timeout_seconds of task '{IdOf(task)}'", seconds);
+        return null;
+    }
+
+    private RetryPolicy ResolveRetry(int task, string path, TaskOptions options)
+    {
+        if (options.Retry is not { } retry)
+        {
+            return _defaultRetry;
+        }
+
+        var fallback = _definition.Defaults.Retry;
+        return CheckRetry(task, retry, fallback, path + ".retry") ? RetryPolicy.From(retry.Over(fallback)) : RetryPolicy.None;
+    }
+
+    private BoundCompensation? BindCompensation(int task, string taskPath, TaskOptions options, CompensationDefinition compensation)
+    {
+        var path = taskPath + ".compensation";
+        if (compensation.Action is not null == compensation.Handler is not null)
+        {
+            Report(task, DiagnosticCodes.ActionOrHandler, path,
+                compensation.Action is null
+                    ? $"The compensation of task '{IdOf(task)}' names neither an action nor a handler."
+                    : $"The compensation of task '{IdOf(task)}' names both action '{compensation.Action}' and handler '{compensation.Handler}'.",
+                "Give the compensation exactly one of `action` and `handler`.");
+            return null;
+        }
+
+        if (compensation.Handler is { } handlerName)
+        {
+            var handler = ResolveHandler(task, path + ".handler", handlerName);
+            return handler is null ? null : new BoundCompensation { Name = handlerName, Handler = handler };
+        }
+
+        var actionName = compensation.Action!;
+        var action = ResolveAction(task, path + ".action", actionName);
+        if (action is null)
+        {
+            return null;
+        }
+
+        // The action checks its compensation parameters as it would a task's, at the compensation's path.
+        var compensationOptions = new TaskOptions { Action = actionName, Parameters = compensation.Parameters };
+        var prepared = Prepare(action, IdOf(task), path, compensationOptions);
+        return new BoundCompensation { Name = actionName, Action = action, Prepared = prepared };
+    }
+
+    /// <summary>Names for a hint, at most ten of them.</summary>
+    private static string List(IReadOnlyList<string> names) =>
+        names.Count <= 10 ? string.Join(", ", names) : string.Join(", ", names.Take(10)) + $" and {names.Count - 10} more";
+}
