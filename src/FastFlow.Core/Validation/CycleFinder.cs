@@ -12,7 +12,7 @@ internal static class CycleFinder
     /// in run order (each depends on the one before it, the first on the last), starting at the
     /// component's lowest index; sorted by that index. Self-dependencies are not cycles here.</summary>
     /// <param name="count">The number of tasks.</param>
-    /// <param name="successorStart">Successor offsets, as built by <see cref="SuccessorIndex"/>.</param>
+    /// <param name="successorStart">Successor offsets, as built by <see cref="DependencyGraph"/>.</param>
     /// <param name="successors">Successor indices.</param>
     /// <param name="ordered">Tasks a topological sort placed; they are in no cycle and are skipped.</param>
     public static int[][] Find(int count, int[] successorStart, int[] successors, ReadOnlySpan<int> ordered)

@@ -6,65 +6,23 @@ internal sealed partial class DefinitionChecker
 {
     /// <summary>Cycles longer than this are printed with their middle elided.</summary>
     private const int MaxPrintedCycle = 24;
-    /// <summary>Dependency lists up to this long are checked for repeats pairwise; longer ones with a mark array.</summary>
-    private const int PairwiseLimit = 16;
 
-    /// <summary>Self-dependencies, repeated dependencies and dependencies on unknown tasks.</summary>
-    private void CheckDependencies(TaskIdIndex ids)
+    /// <summary>Self-dependencies and repeated dependencies of the tasks the graph found suspicious,
+    /// and dependencies on unknown tasks.</summary>
+    private void CheckDependencies(DependencyGraph graph, TaskIdIndex ids)
     {
-        int[]? marks = null;
-        for (var i = 0; i < _tasks.Count; i++)
+        foreach (var task in graph.Suspicious ?? [])
         {
-            var dependencies = _tasks.GetDependencies(i);
-            if (dependencies.Length == 0)
-            {
-                continue;
-            }
-
-            if (dependencies.Length == 1)
-            {
-                if (dependencies[0] == i)
-                {
-                    ReportSelfDependency(i, 0);
-                }
-
-                continue;
-            }
-
+            var dependencies = _tasks.GetDependencies(task);
             for (var p = 0; p < dependencies.Length; p++)
             {
-                if (dependencies[p] == i)
+                if (dependencies[p] == task)
                 {
-                    ReportSelfDependency(i, p);
+                    ReportSelfDependency(task, p);
                 }
-            }
-
-            if (dependencies.Length <= PairwiseLimit)
-            {
-                for (var p = 1; p < dependencies.Length; p++)
+                else if (dependencies[..p].Contains(dependencies[p]))
                 {
-                    for (var q = 0; q < p; q++)
-                    {
-                        if (dependencies[p] == dependencies[q])
-                        {
-                            ReportDuplicateDependency(i, p);
-                            break;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                // marks[d] == i + 1 means d was already seen in task i's list.
-                marks ??= new int[_tasks.Count];
-                for (var p = 0; p < dependencies.Length; p++)
-                {
-                    if (marks[dependencies[p]] == i + 1)
-                    {
-                        ReportDuplicateDependency(i, p);
-                    }
-
-                    marks[dependencies[p]] = i + 1;
+                    ReportDuplicateDependency(task, p);
                 }
             }
         }

@@ -33,12 +33,11 @@ internal sealed partial class DefinitionChecker
         CheckWorkflow();
         var ids = IndexIds();
         var bound = BindTasks();
-        SuccessorIndex.Build(_tasks, out var successorStart, out var successors);
-        CheckDependencies(ids);
-        var order = TopologicalSort.Order(_tasks, successorStart, successors);
-        var cycles = CycleFinder.Find(_tasks.Count, successorStart, successors, order);
+        var graph = DependencyGraph.Build(_tasks);
+        CheckDependencies(graph, ids);
+        var cycles = CycleFinder.Find(_tasks.Count, graph.SuccessorStart, graph.Successors, graph.Order);
         ReportCycles(cycles);
-        return Finish(bound, successorStart, successors, order, cycles);
+        return Finish(bound, graph, cycles);
     }
 
     /// <summary>Records a problem about <paramref name="task"/> (-1 for the workflow).</summary>
@@ -60,7 +59,7 @@ internal sealed partial class DefinitionChecker
 
     /// <summary>Locates every diagnostic in the source and sorts them by line then column, keeping
     /// the order found among equals (every diagnostic of a definition built in code).</summary>
-    private ValidationResult Finish(BoundTask[] bound, int[] successorStart, int[] successors, int[] order, int[][] cycles)
+    private ValidationResult Finish(BoundTask[] bound, DependencyGraph graph, int[][] cycles)
     {
         Attribute(-1);
         var count = _diagnostics.Count;
@@ -91,7 +90,7 @@ internal sealed partial class DefinitionChecker
             tasks = sortedTasks;
         }
 
-        return new ValidationResult(_definition, diagnostics, tasks, bound, successorStart, successors, order, cycles);
+        return new ValidationResult(_definition, diagnostics, tasks, bound, graph.SuccessorStart, graph.Successors, graph.Order, cycles);
     }
 
     /// <summary>A task's id as users see it (<c>task-{index}</c> when anonymous).</summary>
