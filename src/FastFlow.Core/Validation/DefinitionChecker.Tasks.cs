@@ -80,17 +80,16 @@ internal sealed partial class DefinitionChecker
 
     private BoundTask Bind(int task, TaskOptions options, TaskHandler? inline)
     {
-        var path = PathOf(task);
-        var (name, action, handler) = ResolveRunner(task, path, options, inline);
+        var (name, action, handler) = ResolveRunner(task, options, inline);
         object? prepared = null;
         if (action is not null)
         {
-            prepared = Prepare(action, IdOf(task), path, options);
+            prepared = Prepare(action, IdOf(task), TaskPath(task), options);
         }
 
         if (options.ExecutionMode == ExecutionMode.Conditional && options.When is null && options.Conditions is not { Count: > 0 })
         {
-            Report(task, DiagnosticCodes.ConditionalWithoutCondition, path + ".execution_mode",
+            Report(task, DiagnosticCodes.ConditionalWithoutCondition, TaskPath(task) + ".execution_mode",
                 $"Task '{IdOf(task)}' has execution_mode 'conditional' but no condition.",
                 "Add `when: <expression>` (or `conditions: [...]`), or remove the execution mode.");
         }
@@ -105,21 +104,21 @@ internal sealed partial class DefinitionChecker
             TriggerRule = options.TriggerRule ?? defaults.TriggerRule ?? TriggerRule.AllSuccess,
             Priority = options.Priority ?? defaults.Priority ?? TaskPriority.Normal,
             OnFailure = options.OnFailure ?? defaults.OnFailure ?? FailurePolicy.Fail,
-            Timeout = ResolveTimeout(task, path, options),
-            Retry = ResolveRetry(task, path, options),
-            Compensation = options.Compensation is { } compensation ? BindCompensation(task, path, options, compensation) : null,
+            Timeout = ResolveTimeout(task, options),
+            Retry = ResolveRetry(task, options),
+            Compensation = options.Compensation is { } compensation ? BindCompensation(task, compensation) : null,
         };
     }
 
     /// <summary>Inline code, else <c>handler:</c>, else <c>action:</c>, else <c>noop</c>.</summary>
-    private (string Name, FlowAction? Action, TaskHandler? Handler) ResolveRunner(int task, string path, TaskOptions options, TaskHandler? inline)
+    private (string Name, FlowAction? Action, TaskHandler? Handler) ResolveRunner(int task, TaskOptions options, TaskHandler? inline)
     {
         if (inline is not null)
         {
             if (options.Action is not null || options.Handler is not null)
             {
                 var named = options.Action is not null ? $"action '{options.Action}'" : $"handler '{options.Handler}'";
-                Report(task, DiagnosticCodes.ActionOrHandler, path + (options.Action is not null ? ".action" : ".handler"),
+                Report(task, DiagnosticCodes.ActionOrHandler, TaskPath(task) + (options.Action is not null ? ".action" : ".handler"),
                     $"Task '{IdOf(task)}' runs inline code and also names {named}.",
                     "Give a task either code or an action or a handler name, not two of them.");
             }
@@ -129,7 +128,7 @@ internal sealed partial class DefinitionChecker
 
         if (options.Action is { } actionName && options.Handler is { } handlerName)
         {
-            Report(task, DiagnosticCodes.ActionOrHandler, path,
+            Report(task, DiagnosticCodes.ActionOrHandler, TaskPath(task),
                 $"Task '{IdOf(task)}' names both action '{actionName}' and handler '{handlerName}'.",
                 "Keep one: `action` for a built-in or registered action, `handler` for a handler registered by name.");
             return (actionName, null, null);
@@ -137,14 +136,16 @@ internal sealed partial class DefinitionChecker
 
         if (options.Handler is { } handlerId)
         {
-            return (handlerId, null, ResolveHandler(task, path + ".handler", handlerId));
+            return (handlerId, null, ResolveHandler(task, null, handlerId));
         }
 
         var name = options.Action ?? BuiltInActions.Noop;
-        return (name, ResolveAction(task, path + ".action", name), null);
+        return (name, ResolveAction(task, null, name), null);
     }
 
-    private TaskHandler? ResolveHandler(int task, string path, string name)
+    /// <summary>Looks a handler up; <paramref name="owner"/> is the path of the compensation naming
+    /// it, or null for the task itself.</summary>
+    private TaskHandler? ResolveHandler(int task, string? owner, string name)
     {
         if (_registry.TryLookup<TaskHandler>(ComponentKind.Handler, name, out var handler))
         {
@@ -153,7 +154,7 @@ internal sealed partial class DefinitionChecker
 
         var registered = _registry.Ids(ComponentKind.Handler);
         var closest = NameSuggester.Closest(name, registered);
-        Report(task, DiagnosticCodes.UnknownHandler, path,
+        Report(task, DiagnosticCodes.UnknownHandler, (owner ?? TaskPath(task)) + ".handler",
             $"Unknown handler '{name}'.",
             closest is not null
                 ? $"Did you mean '{closest}'?"
@@ -163,7 +164,9 @@ internal sealed partial class DefinitionChecker
         return null;
     }
 
-    private FlowAction? ResolveAction(int task, string path, string name)
+    /// <summary>Looks an action up; <paramref name="owner"/> is the path of the compensation naming
+    /// it, or null for the task itself.</summary>
+    private FlowAction? ResolveAction(int task, string? owner, string name)
     {
         if (_registry.TryLookup<FlowAction>(ComponentKind.Action, name, out var action))
         {
@@ -177,7 +180,7 @@ internal sealed partial class DefinitionChecker
 
         if (BuiltInActions.IsBuiltIn(name))
         {
-            Report(task, DiagnosticCodes.ActionUnavailable, path,
+            Report(task, DiagnosticCodes.ActionUnavailable, (owner ?? TaskPath(task)) + ".action",
                 $"The action '{name}' is not available in this engine.",
                 BuiltInActions.WhyUnavailable(name, _engineOptions));
             return null;
@@ -185,7 +188,7 @@ internal sealed partial class DefinitionChecker
 
         var registered = _registry.Ids(ComponentKind.Action);
         var closest = NameSuggester.Closest(name, registered.Concat(BuiltInActions.Names).Distinct(StringComparer.Ordinal));
-        Report(task, DiagnosticCodes.UnknownAction, path,
+        Report(task, DiagnosticCodes.UnknownAction, (owner ?? TaskPath(task)) + ".action",
             $"Unknown action '{name}'.",
             closest is not null
                 ? $"Did you mean '{closest}'?"
@@ -215,7 +218,7 @@ internal sealed partial class DefinitionChecker
         }
     }
 
-    private TimeSpan? ResolveTimeout(int task, string path, TaskOptions options)
+    private TimeSpan? ResolveTimeout(int task, TaskOptions options)
     {
         if (options.TimeoutSeconds is not { } seconds)
         {
@@ -227,11 +230,11 @@ internal sealed partial class DefinitionChecker
             return TimeSpan.FromSeconds(seconds);
         }
 
-        ReportTimeout(task, path + ".timeout_seconds", $"The timeout_seconds of task '{IdOf(task)}'", seconds);
+        ReportTimeout(task, TaskPath(task) + ".timeout_seconds", $"The timeout_seconds of task '{IdOf(task)}'", seconds);
         return null;
     }
 
-    private RetryPolicy ResolveRetry(int task, string path, TaskOptions options)
+    private RetryPolicy ResolveRetry(int task, TaskOptions options)
     {
         if (options.Retry is not { } retry)
         {
@@ -239,12 +242,12 @@ internal sealed partial class DefinitionChecker
         }
 
         var fallback = _definition.Defaults.Retry;
-        return CheckRetry(task, retry, fallback, path + ".retry") ? RetryPolicy.From(retry.Over(fallback)) : RetryPolicy.None;
+        return CheckRetry(task, retry, fallback, TaskPath(task) + ".retry") ? RetryPolicy.From(retry.Over(fallback)) : RetryPolicy.None;
     }
 
-    private BoundCompensation? BindCompensation(int task, string taskPath, TaskOptions options, CompensationDefinition compensation)
+    private BoundCompensation? BindCompensation(int task, CompensationDefinition compensation)
     {
-        var path = taskPath + ".compensation";
+        var path = TaskPath(task) + ".compensation";
         if (compensation.Action is not null == compensation.Handler is not null)
         {
             Report(task, DiagnosticCodes.ActionOrHandler, path,
@@ -257,12 +260,12 @@ internal sealed partial class DefinitionChecker
 
         if (compensation.Handler is { } handlerName)
         {
-            var handler = ResolveHandler(task, path + ".handler", handlerName);
+            var handler = ResolveHandler(task, path, handlerName);
             return handler is null ? null : new BoundCompensation { Name = handlerName, Handler = handler };
         }
 
         var actionName = compensation.Action!;
-        var action = ResolveAction(task, path + ".action", actionName);
+        var action = ResolveAction(task, path, actionName);
         if (action is null)
         {
             return null;

@@ -18,6 +18,9 @@ internal sealed partial class DefinitionChecker
     /// <summary>Per diagnostic, the task it is about or -1; may lag behind <see cref="_diagnostics"/>
     /// while an action or the expression compiler reports, and is caught up by <see cref="Attribute"/>.</summary>
     private readonly List<int> _diagnosticTasks = [];
+    /// <summary>The task whose path <see cref="_path"/> holds.</summary>
+    private int _pathTask = -1;
+    private string? _path;
 
     public DefinitionChecker(WorkflowDefinition definition, FlowRegistry registry, FlowEngineOptions engineOptions, bool checkReferences)
     {
@@ -98,4 +101,17 @@ internal sealed partial class DefinitionChecker
 
     /// <summary>A task's JSON path, <c>tasks.&lt;id&gt;</c>.</summary>
     private string PathOf(int task) => DiagnosticPath.Task(_tasks.GetId(task));
+
+    /// <summary><see cref="PathOf"/>, remembered for the task being bound: binding asks for it
+    /// only when it reports or prepares an action, often several times for one task.</summary>
+    private string TaskPath(int task)
+    {
+        if (_pathTask != task || _path is null)
+        {
+            _path = PathOf(task);
+            _pathTask = task;
+        }
+
+        return _path;
+    }
 }

@@ -27,8 +27,9 @@ internal sealed class TaskIdIndex
             }
 
             var id = tasks.GetId(i);
-            _byId ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            ids ??= [];
+            // Sized for every remaining task: definitions name all their tasks or few of them.
+            _byId ??= new Dictionary<string, int>(tasks.Count - i, StringComparer.Ordinal);
+            ids ??= new List<string>(tasks.Count - i);
             if (!_byId.TryAdd(id, i))
             {
                 duplicates.Add((i, _byId[id]));
