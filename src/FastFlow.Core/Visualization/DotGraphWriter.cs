@@ -14,6 +14,7 @@ internal static class DotGraphWriter
         var text = new StringBuilder();
         text.Append("digraph ").Append(Quote(view.Result.Definition.Id)).AppendLine(" {");
         text.AppendLine("  rankdir=TB;");
+        text.AppendLine("  graph [fontname=\"Helvetica\"];");
         text.AppendLine("  node [shape=box, style=rounded, fontname=\"Helvetica\"];");
         text.AppendLine("  edge [fontname=\"Helvetica\"];");
         if (view.WorkflowDiagnostics.Count > 0)
