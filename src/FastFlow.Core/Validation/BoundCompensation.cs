@@ -1,4 +1,5 @@
 using FastFlow.Actions;
+using FastFlow.Expressions;
 
 namespace FastFlow.Validation;
 
@@ -14,6 +15,9 @@ internal sealed class BoundCompensation
 
     /// <summary>The handler, when the compensation names one.</summary>
     public TaskHandler? Handler { get; init; }
+
+    /// <summary>The compensation's parameters with their templates compiled; null when it has none.</summary>
+    public CompiledValue? Parameters { get; init; }
 
     /// <summary>What the action's <see cref="FlowAction.Prepare"/> returned for the compensation.</summary>
     public object? Prepared { get; init; }

@@ -1,5 +1,6 @@
 using FastFlow.Actions;
 using FastFlow.Execution;
+using FastFlow.Expressions;
 
 namespace FastFlow.Validation;
 
@@ -19,6 +20,16 @@ internal sealed class BoundTask
 
     /// <summary>What <see cref="FlowAction.Prepare"/> returned.</summary>
     public object? Prepared { get; init; }
+
+    /// <summary><c>when</c> then each of <c>conditions</c>, compiled: the task runs only if all
+    /// hold. Null when the task has no condition.</summary>
+    public CompiledExpression[]? Conditions { get; init; }
+
+    /// <summary>The parameters with their templates compiled; null when the task has none.</summary>
+    public CompiledValue? Parameters { get; init; }
+
+    /// <summary>Distinct indices of the tasks whose output or status the conditions and parameters read.</summary>
+    public int[] ReferencedTasks { get; init; } = [];
 
     /// <summary>The trigger rule, defaults applied.</summary>
     public TriggerRule TriggerRule { get; init; }

@@ -9,7 +9,7 @@ internal sealed partial class DefinitionChecker
 
     /// <summary>Self-dependencies and repeated dependencies of the tasks the graph found suspicious,
     /// and dependencies on unknown tasks.</summary>
-    private void CheckDependencies(DependencyGraph graph, TaskIdIndex ids)
+    private void CheckDependencies(DependencyGraph graph)
     {
         foreach (var task in graph.Suspicious ?? [])
         {
@@ -29,14 +29,14 @@ internal sealed partial class DefinitionChecker
 
         foreach (var unresolved in _tasks.Unresolved)
         {
-            var closest = NameSuggester.Closest(unresolved.Name, ids.ExplicitIds);
+            var closest = NameSuggester.Closest(unresolved.Name, _ids.ExplicitIds);
             Report(unresolved.Task, DiagnosticCodes.UnknownDependency,
                 DiagnosticPath.Item(PathOf(unresolved.Task) + ".dependencies", unresolved.Ordinal),
                 $"Task '{IdOf(unresolved.Task)}' depends on '{unresolved.Name}', which is not a task of this workflow.",
                 closest is not null
                     ? $"Did you mean '{closest}'?"
-                    : ids.ExplicitIds.Count is > 0 and <= 10
-                        ? $"Tasks of this workflow: {string.Join(", ", ids.ExplicitIds)}."
+                    : _ids.ExplicitIds.Count is > 0 and <= 10
+                        ? $"Tasks of this workflow: {string.Join(", ", _ids.ExplicitIds)}."
                         : $"Add a task '{unresolved.Name}' or remove the dependency.");
         }
     }

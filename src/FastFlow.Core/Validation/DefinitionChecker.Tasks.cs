@@ -87,6 +87,8 @@ internal sealed partial class DefinitionChecker
             prepared = Prepare(action, IdOf(task), TaskPath(task), options);
         }
 
+        var conditions = CompileConditions(task, options);
+        var parameters = CompileParameters(options.Parameters, TaskPath(task) + ".parameters");
         if (options.ExecutionMode == ExecutionMode.Conditional && options.When is null && options.Conditions is not { Count: > 0 })
         {
             Report(task, DiagnosticCodes.ConditionalWithoutCondition, TaskPath(task) + ".execution_mode",
@@ -101,6 +103,9 @@ internal sealed partial class DefinitionChecker
             Action = action,
             Handler = handler,
             Prepared = prepared,
+            Conditions = conditions,
+            Parameters = parameters,
+            ReferencedTasks = ReadTasks(conditions, parameters),
             TriggerRule = options.TriggerRule ?? defaults.TriggerRule ?? TriggerRule.AllSuccess,
             Priority = options.Priority ?? defaults.Priority ?? TaskPriority.Normal,
             OnFailure = options.OnFailure ?? defaults.OnFailure ?? FailurePolicy.Fail,
@@ -261,11 +266,13 @@ internal sealed partial class DefinitionChecker
         if (compensation.Handler is { } handlerName)
         {
             var handler = ResolveHandler(task, path, handlerName);
-            return handler is null ? null : new BoundCompensation { Name = handlerName, Handler = handler };
+            var handlerParameters = CompileParameters(compensation.Parameters, path + ".parameters");
+            return handler is null ? null : new BoundCompensation { Name = handlerName, Handler = handler, Parameters = handlerParameters };
         }
 
         var actionName = compensation.Action!;
         var action = ResolveAction(task, path, actionName);
+        var parameters = CompileParameters(compensation.Parameters, path + ".parameters");
         if (action is null)
         {
             return null;
@@ -274,7 +281,7 @@ internal sealed partial class DefinitionChecker
         // The action checks its compensation parameters as it would a task's, at the compensation's path.
         var compensationOptions = new TaskOptions { Action = actionName, Parameters = compensation.Parameters };
         var prepared = Prepare(action, IdOf(task), path, compensationOptions);
-        return new BoundCompensation { Name = actionName, Action = action, Prepared = prepared };
+        return new BoundCompensation { Name = actionName, Action = action, Prepared = prepared, Parameters = parameters };
     }
 
     /// <summary>Names for a hint, at most ten of them.</summary>

@@ -1,4 +1,5 @@
 using FastFlow.Definitions;
+using FastFlow.Expressions;
 using FastFlow.Registry;
 
 namespace FastFlow.Validation;
@@ -18,6 +19,8 @@ internal sealed partial class DefinitionChecker
     /// <summary>Per diagnostic, the task it is about or -1; may lag behind <see cref="_diagnostics"/>
     /// while an action or the expression compiler reports, and is caught up by <see cref="Attribute"/>.</summary>
     private readonly List<int> _diagnosticTasks = [];
+    /// <summary>Task ids to indices; set before tasks are bound.</summary>
+    private TaskIdIndex _ids = null!;
     /// <summary>The task whose path <see cref="_path"/> holds.</summary>
     private int _pathTask = -1;
     private string? _path;
@@ -34,13 +37,16 @@ internal sealed partial class DefinitionChecker
     public ValidationResult Run()
     {
         CheckWorkflow();
-        var ids = IndexIds();
+        _ids = IndexIds();
         var bound = BindTasks();
         var graph = DependencyGraph.Build(_tasks);
-        CheckDependencies(graph, ids);
+        CheckDependencies(graph);
         var cycles = CycleFinder.Find(_tasks.Count, graph.SuccessorStart, graph.Successors, graph.Order);
         ReportCycles(cycles);
-        return Finish(bound, graph, cycles);
+        CheckUpstreamReads(bound, graph);
+        CheckNeverRuns(bound, graph);
+        var outputs = CompileOutputs();
+        return Finish(bound, graph, cycles, outputs);
     }
 
     /// <summary>Records a problem about <paramref name="task"/> (-1 for the workflow).</summary>
@@ -62,7 +68,7 @@ internal sealed partial class DefinitionChecker
 
     /// <summary>Locates every diagnostic in the source and sorts them by line then column, keeping
     /// the order found among equals (every diagnostic of a definition built in code).</summary>
-    private ValidationResult Finish(BoundTask[] bound, DependencyGraph graph, int[][] cycles)
+    private ValidationResult Finish(BoundTask[] bound, DependencyGraph graph, int[][] cycles, CompiledTemplate?[] outputs)
     {
         Attribute(-1);
         var count = _diagnostics.Count;
@@ -93,7 +99,7 @@ internal sealed partial class DefinitionChecker
             tasks = sortedTasks;
         }
 
-        return new ValidationResult(_definition, diagnostics, tasks, bound, graph.SuccessorStart, graph.Successors, graph.Order, cycles);
+        return new ValidationResult(_definition, diagnostics, tasks, bound, graph.SuccessorStart, graph.Successors, graph.Order, cycles, outputs);
     }
 
     /// <summary>A task's id as users see it (<c>task-{index}</c> when anonymous).</summary>

@@ -1,4 +1,5 @@
 using FastFlow.Definitions;
+using FastFlow.Expressions;
 
 namespace FastFlow.Validation;
 
@@ -14,7 +15,8 @@ public sealed class ValidationResult
         int[] successorStart,
         int[] successors,
         int[] order,
-        int[][] cycles)
+        int[][] cycles,
+        CompiledTemplate?[] outputs)
     {
         Definition = definition;
         Diagnostics = diagnostics;
@@ -24,6 +26,7 @@ public sealed class ValidationResult
         Successors = successors;
         TopologicalOrder = order;
         Cycles = cycles;
+        Outputs = outputs;
         foreach (var diagnostic in diagnostics)
         {
             if (diagnostic.IsError)
@@ -66,6 +69,10 @@ public sealed class ValidationResult
     /// <summary>Task indices in a topological order (ready order of Kahn's algorithm, ties by index).
     /// Shorter than the task count when the graph has cycles: tasks in or after a cycle are missing.</summary>
     internal int[] TopologicalOrder { get; }
+
+    /// <summary>Per entry of <see cref="WorkflowDefinition.Outputs"/>, its compiled template (null
+    /// when it has errors).</summary>
+    internal CompiledTemplate?[] Outputs { get; }
 
     /// <summary>One cycle per strongly connected component, as task indices in run order
     /// (each depends on the one before it, and the first on the last).</summary>
