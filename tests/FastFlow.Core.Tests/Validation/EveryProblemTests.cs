@@ -24,6 +24,9 @@ public class EveryProblemTests
         var self = flow.Task("self");
         self.DependsOn(self);
         flow.Task("extract");
+        flow.Task("cond", new TaskOptions { When = "inputs.x >", Parameters = new Dictionary<string, object?> { ["v"] = "${{ tasks.nope.output }}" } });
+        flow.Task("off", new TaskOptions { When = "false", Parameters = new Dictionary<string, object?> { ["v"] = "${{ tasks.gate.output }}" } });
+        flow.Output("result", "${{ tasks.lod.output }}");
 
         var result = TestRegistry.Validate(flow.Build());
 
@@ -48,6 +51,11 @@ public class EveryProblemTests
             DiagnosticCodes.SelfDependency,
             DiagnosticCodes.UnknownDependency,
             DiagnosticCodes.Cycle,
+            DiagnosticCodes.ExpressionSyntax, // cond.when
+            DiagnosticCodes.UnknownTaskReference, // cond.parameters.v
+            DiagnosticCodes.OutputNotUpstream, // off reads gate
+            DiagnosticCodes.NeverRuns, // off
+            DiagnosticCodes.UnknownTaskReference, // outputs.result
         };
         Assert.Equal(expected.Order(), Diagnostics.Codes(result).Order());
         Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.Cycle && d.Message.Contains("x -> y -> x", StringComparison.Ordinal));
