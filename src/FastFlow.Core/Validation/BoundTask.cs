@@ -29,7 +29,7 @@ internal sealed class BoundTask
     public CompiledValue? Parameters { get; init; }
 
     /// <summary>Distinct indices of the tasks whose output or status the conditions and parameters read.</summary>
-    public int[] ReferencedTasks { get; init; } = [];
+    public IReadOnlyList<int> ReferencedTasks { get; init; } = [];
 
     /// <summary>The trigger rule, defaults applied.</summary>
     public TriggerRule TriggerRule { get; init; }

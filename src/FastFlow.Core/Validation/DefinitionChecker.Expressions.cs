@@ -88,26 +88,40 @@ internal sealed partial class DefinitionChecker
     private CompiledValue? CompileParameters(IReadOnlyDictionary<string, object?>? parameters, string path) =>
         parameters is null ? null : ExpressionCompiler.CompileValue(parameters, Scope(), path, _diagnostics);
 
-    /// <summary>The distinct tasks read by <paramref name="conditions"/> and <paramref name="parameters"/>.</summary>
-    private static int[] ReadTasks(CompiledExpression[]? conditions, CompiledValue? parameters)
+    /// <summary>The distinct tasks read by <paramref name="conditions"/> and <paramref name="parameters"/>;
+    /// one source's own list when only one reads tasks.</summary>
+    private static IReadOnlyList<int> ReadTasks(CompiledExpression[]? conditions, CompiledValue? parameters)
     {
-        if (conditions is null && (parameters is null || parameters.ReferencedTasks.Count == 0))
+        IReadOnlyList<int>? only = null;
+        var sources = 0;
+        foreach (var condition in conditions ?? [])
         {
-            return [];
+            if (condition.ReferencedTasks.Count > 0)
+            {
+                only = condition.ReferencedTasks;
+                sources++;
+            }
+        }
+
+        if (parameters is { ReferencedTasks.Count: > 0 })
+        {
+            only = parameters.ReferencedTasks;
+            sources++;
+        }
+
+        if (sources <= 1)
+        {
+            return only ?? [];
         }
 
         var reads = new List<int>();
-        foreach (var condition in conditions ?? [])
+        foreach (var condition in conditions!)
         {
             AddDistinct(reads, condition.ReferencedTasks);
         }
 
-        if (parameters is not null)
-        {
-            AddDistinct(reads, parameters.ReferencedTasks);
-        }
-
-        return reads.Count == 0 ? [] : [.. reads];
+        AddDistinct(reads, parameters?.ReferencedTasks ?? []);
+        return reads;
     }
 
     private static void AddDistinct(List<int> into, IReadOnlyList<int> tasks)
@@ -185,7 +199,7 @@ internal sealed partial class DefinitionChecker
         for (var i = 0; i < bound.Length; i++)
         {
             var reads = bound[i].ReferencedTasks;
-            if (reads.Length == 0)
+            if (reads.Count == 0)
             {
                 continue;
             }
