@@ -34,14 +34,14 @@ internal static class BuiltInActions
     {
         "exec" when !options.AllowExec =>
             "'exec' starts programs and is disabled in this engine: set FlowEngineOptions.AllowExec (and ExecAllowList) " +
-            "to enable it; `fastflow run` enables it locally, a server only by configuration.",
+            "to enable it; `fastflow run` enables it locally, a server only by configuration",
         "file_operation" when options.FileRoot is null =>
             "'file_operation' needs a file root and none is configured: set FlowEngineOptions.FileRoot " +
-            "(`fastflow run --file-root DIR`); a server enables it only by configuration.",
+            "(`fastflow run --file-root DIR`); a server enables it only by configuration",
         "api_call" when !options.AllowHttp =>
-            "'api_call' makes HTTP requests and FlowEngineOptions.AllowHttp is false in this engine.",
+            "'api_call' makes HTTP requests and FlowEngineOptions.AllowHttp is false in this engine",
         _ =>
             $"'{name}' is a built-in action, but this engine's registry has no action of that name: " +
-            "register the built-in actions (the FastFlow.Actions package) with the registry, or use another action.",
+            "register the built-in actions (the FastFlow.Actions package) with the registry, or use another action",
     };
 }

@@ -75,7 +75,7 @@ internal sealed partial class DefinitionChecker
     {
         if (text is null)
         {
-            Report(task, DiagnosticCodes.WrongType, path, "A condition must be an expression, not null.", "Write an expression such as `inputs.count > 0`.");
+            Report(task, DiagnosticCodes.WrongType, path, "a condition must be an expression, not null", "write an expression such as `inputs.count > 0`");
             compiled = null!;
             return false;
         }
@@ -291,11 +291,11 @@ internal sealed partial class DefinitionChecker
 
         Report(task, DiagnosticCodes.OutputNotUpstream, path,
             read == task
-                ? $"Task '{id}' reads tasks.{id}, its own result, before it has one."
-                : $"Task '{id}' reads tasks.{readId}, but '{readId}' is not among its dependencies, direct or indirect: it may not have run yet when '{id}' runs.",
+                ? $"task '{id}' reads tasks.{id}, its own result, before it has one"
+                : $"task '{id}' reads tasks.{readId}, but '{readId}' is not among its dependencies, direct or indirect: it may not have run yet when '{id}' runs",
             read == task
-                ? "Read the output of a task this one depends on."
-                : $"Add '{readId}' to the dependencies of '{id}'.",
+                ? "read the output of a task this one depends on"
+                : $"add '{readId}' to the dependencies of '{id}'",
             DiagnosticSeverity.Warning);
     }
 
@@ -327,8 +327,8 @@ internal sealed partial class DefinitionChecker
             {
                 never[task] = true;
                 Report(task, DiagnosticCodes.NeverRuns, ConditionPath(task, binding, culprit!),
-                    $"Task '{IdOf(task)}' can never run: its condition '{culprit!.Text}' is always false.",
-                    "Fix the condition, or remove the task.", DiagnosticSeverity.Warning);
+                    $"task '{IdOf(task)}' can never run: its condition '{culprit!.Text}' is always false",
+                    "fix the condition, or remove the task", DiagnosticSeverity.Warning);
                 continue;
             }
 
@@ -372,9 +372,9 @@ internal sealed partial class DefinitionChecker
                 var rule = binding.TriggerRule.ToWireName();
                 Report(task, DiagnosticCodes.NeverRuns, TaskPath(task),
                     binding.TriggerRule == TriggerRule.OneSuccess
-                        ? $"Task '{IdOf(task)}' can never run: none of its dependencies ever runs (trigger_rule {rule})."
-                        : $"Task '{IdOf(task)}' can never run: it needs '{IdOf(blocker)}', which never runs (trigger_rule {rule}).",
-                    "Fix the condition upstream, or give this task `trigger_rule: none_failed` or `all_done` to run after skipped tasks.",
+                        ? $"task '{IdOf(task)}' can never run: none of its dependencies ever runs (trigger_rule {rule})"
+                        : $"task '{IdOf(task)}' can never run: it needs '{IdOf(blocker)}', which never runs (trigger_rule {rule})",
+                    "fix the condition upstream, or give this task `trigger_rule: none_failed` or `all_done` to run after skipped tasks",
                     DiagnosticSeverity.Warning);
             }
         }

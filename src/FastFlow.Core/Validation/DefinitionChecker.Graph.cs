@@ -32,26 +32,26 @@ internal sealed partial class DefinitionChecker
             var closest = NameSuggester.Closest(unresolved.Name, _ids.ExplicitIds);
             Report(unresolved.Task, DiagnosticCodes.UnknownDependency,
                 DiagnosticPath.Item(PathOf(unresolved.Task) + ".dependencies", unresolved.Ordinal),
-                $"Task '{IdOf(unresolved.Task)}' depends on '{unresolved.Name}', which is not a task of this workflow.",
+                $"task '{IdOf(unresolved.Task)}' depends on '{unresolved.Name}', which is not a task of this workflow",
                 closest is not null
-                    ? $"Did you mean '{closest}'?"
+                    ? $"did you mean '{closest}'?"
                     : _ids.ExplicitIds.Count is > 0 and <= 10
-                        ? $"Tasks of this workflow: {string.Join(", ", _ids.ExplicitIds)}."
-                        : $"Add a task '{unresolved.Name}' or remove the dependency.");
+                        ? $"tasks of this workflow: {string.Join(", ", _ids.ExplicitIds)}"
+                        : $"add a task '{unresolved.Name}' or remove the dependency");
         }
     }
 
     private void ReportSelfDependency(int task, int position) =>
         Report(task, DiagnosticCodes.SelfDependency, DependencyPath(task, position),
-            $"Task '{IdOf(task)}' depends on itself.",
-            $"Remove '{IdOf(task)}' from its own dependencies.");
+            $"task '{IdOf(task)}' depends on itself",
+            $"remove '{IdOf(task)}' from its own dependencies");
 
     private void ReportDuplicateDependency(int task, int position)
     {
         var dependency = _tasks.GetDependencies(task)[position];
         Report(task, DiagnosticCodes.DuplicateDependency, DependencyPath(task, position),
-            $"Task '{IdOf(task)}' lists the dependency '{IdOf(dependency)}' more than once.",
-            "Remove the repeated entry.", DiagnosticSeverity.Warning);
+            $"task '{IdOf(task)}' lists the dependency '{IdOf(dependency)}' more than once",
+            "remove the repeated entry", DiagnosticSeverity.Warning);
     }
 
     /// <summary>One error per cycle, at its first task: <c>a -> b -> c -> a</c>, each task running
@@ -63,8 +63,8 @@ internal sealed partial class DefinitionChecker
             var first = cycle[0];
             var printed = PrintCycle(cycle);
             Report(first, DiagnosticCodes.Cycle, PathOf(first) + ".dependencies",
-                $"Tasks depend on each other in a cycle: {printed} (each runs after the one before it), so none of them can start.",
-                $"Remove one of these dependencies, e.g. '{IdOf(cycle[^1])}' from the dependencies of '{IdOf(first)}'.");
+                $"tasks depend on each other in a cycle: {printed} (each runs after the one before it), so none of them can start",
+                $"remove one of these dependencies, e.g. '{IdOf(cycle[^1])}' from the dependencies of '{IdOf(first)}'");
         }
     }
 

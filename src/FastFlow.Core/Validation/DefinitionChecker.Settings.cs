@@ -23,32 +23,32 @@ internal sealed partial class DefinitionChecker
         if (!IdRules.IsValid(definition.Id))
         {
             Report(-1, DiagnosticCodes.InvalidId, "id",
-                $"The workflow id '{definition.Id}' is not valid: ids match {IdRules.Pattern} (letters, digits, '.', '_' and '-').",
-                $"Use '{IdRules.Suggest(definition.Id)}'.");
+                $"the workflow id '{definition.Id}' is not valid: ids match {IdRules.Pattern} (letters, digits, '.', '_' and '-')",
+                $"use '{IdRules.Suggest(definition.Id)}'");
         }
 
         if (_tasks.Count == 0)
         {
-            Report(-1, DiagnosticCodes.NoTasks, "tasks", "The workflow has no tasks.", "Add at least one task under `tasks:`.");
+            Report(-1, DiagnosticCodes.NoTasks, "tasks", "the workflow has no tasks", "add at least one task under `tasks:`");
         }
 
         if (definition.OnFailure == FailurePolicy.Skip)
         {
             Report(-1, DiagnosticCodes.InvalidValue, "on_failure",
-                "on_failure 'skip' applies to a task, not to a whole workflow.",
-                "Use fail, compensate or pause here, and put `on_failure: skip` on the tasks whose failure the run may ignore.");
+                "on_failure 'skip' applies to a task, not to a whole workflow",
+                "use fail, compensate or pause here, and put `on_failure: skip` on the tasks whose failure the run may ignore");
         }
 
         if (definition.TimeoutSeconds is { } deadline && !IsValidSeconds(deadline, allowZero: false))
         {
-            ReportTimeout(-1, "timeout_seconds", "The workflow's timeout_seconds", deadline);
+            ReportTimeout(-1, "timeout_seconds", "the workflow's timeout_seconds", deadline);
         }
 
         if (definition.MaxConcurrency is { } limit && limit < 1)
         {
             Report(-1, DiagnosticCodes.InvalidConcurrency, "max_concurrency",
-                $"max_concurrency must be at least 1, not {limit}.",
-                "Remove it to let the engine's capacity bound the run, or set a positive number of tasks.");
+                $"max_concurrency must be at least 1, not {limit}",
+                "remove it to let the engine's capacity bound the run, or set a positive number of tasks");
         }
 
         CheckDefaults(definition.Defaults);
@@ -86,7 +86,7 @@ internal sealed partial class DefinitionChecker
                 if (string.Equals(inputs[i].Name, inputs[j].Name, StringComparison.Ordinal))
                 {
                     Report(-1, DiagnosticCodes.DuplicateId, DiagnosticPath.Field("inputs", inputs[i].Name),
-                        $"The input '{inputs[i].Name}' is declared twice.", "Remove or rename one of them.");
+                        $"the input '{inputs[i].Name}' is declared twice", "remove or rename one of them");
                     break;
                 }
             }
@@ -100,7 +100,7 @@ internal sealed partial class DefinitionChecker
                 if (string.Equals(outputs[i].Name, outputs[j].Name, StringComparison.Ordinal))
                 {
                     Report(-1, DiagnosticCodes.DuplicateId, DiagnosticPath.Field("outputs", outputs[i].Name),
-                        $"The output '{outputs[i].Name}' is declared twice.", "Remove or rename one of them.");
+                        $"the output '{outputs[i].Name}' is declared twice", "remove or rename one of them");
                     break;
                 }
             }
@@ -111,8 +111,8 @@ internal sealed partial class DefinitionChecker
             if (input.HasDefault && !InputBinder.Matches(input.Type, input.Default))
             {
                 Report(-1, DiagnosticCodes.WrongType, DiagnosticPath.Field(DiagnosticPath.Field("inputs", input.Name), "default"),
-                    $"The default of input '{input.Name}' is {InputBinder.Describe(input.Default)}, not {InputBinder.TypeName(input.Type)}.",
-                    $"Give a default of type {InputBinder.TypeName(input.Type)}, or change the input's type.");
+                    $"the default of input '{input.Name}' is {InputBinder.Describe(input.Default)}, not {InputBinder.TypeName(input.Type)}",
+                    $"give a default of type {InputBinder.TypeName(input.Type)}, or change the input's type");
             }
         }
     }
@@ -126,8 +126,8 @@ internal sealed partial class DefinitionChecker
         if (own.MaxAttempts is { } attempts && attempts < 1)
         {
             Report(task, DiagnosticCodes.InvalidRetry, path + ".max_attempts",
-                $"max_attempts must be at least 1 (the first attempt counts), not {attempts}.",
-                "Use `max_attempts: 1` for no retry, or 3 for two retries.");
+                $"max_attempts must be at least 1 (the first attempt counts), not {attempts}",
+                "use `max_attempts: 1` for no retry, or 3 for two retries");
             valid = false;
         }
 
@@ -141,8 +141,8 @@ internal sealed partial class DefinitionChecker
         {
             Report(task, DiagnosticCodes.InvalidRetry,
                 path + (own.MaxDelaySeconds is not null ? ".max_delay_seconds" : ".base_delay_seconds"),
-                $"max_delay_seconds ({Format(maxDelay)}) is below base_delay_seconds ({Format(baseDelay)}): no delay could respect both.",
-                "Raise max_delay_seconds to at least the base delay, or set it to 0 for no cap.");
+                $"max_delay_seconds ({Format(maxDelay)}) is below base_delay_seconds ({Format(baseDelay)}): no delay could respect both",
+                "raise max_delay_seconds to at least the base delay, or set it to 0 for no cap");
             valid = false;
         }
 
@@ -157,8 +157,8 @@ internal sealed partial class DefinitionChecker
         }
 
         Report(task, DiagnosticCodes.InvalidRetry, path,
-            $"{field} must be a number of seconds of 0 or more, not {Format(value)}.",
-            "Use a number such as 0.5 (half a second) or 10.");
+            $"{field} must be a number of seconds of 0 or more, not {Format(value)}",
+            "use a number such as 0.5 (half a second) or 10");
         return false;
     }
 
@@ -171,10 +171,10 @@ internal sealed partial class DefinitionChecker
 
     private void ReportTimeout(int task, string path, string subject, double value) =>
         Report(task, DiagnosticCodes.InvalidTimeout, path,
-            $"{subject} must be a positive number of seconds, not {Format(value)}.",
+            $"{subject} must be a positive number of seconds, not {Format(value)}",
             value > 0 && !double.IsNaN(value)
-                ? "Use a shorter timeout; remove it for none."
-                : "Use a number above 0 such as 30; remove it for no timeout.");
+                ? "use a shorter timeout; remove it for none"
+                : "use a number above 0 such as 30; remove it for no timeout");
 
     /// <summary>Finite, not NaN, not negative (nor zero unless allowed), and representable as a <see cref="TimeSpan"/>.</summary>
     private static bool IsValidSeconds(double seconds, bool allowZero) =>

@@ -21,9 +21,9 @@ internal sealed partial class DefinitionChecker
             var id = IdOf(task);
             Report(task, DiagnosticCodes.DuplicateId, PathOf(task),
                 _tasks.HasExplicitId(other)
-                    ? $"Tasks #{other} and #{task} both have the id '{id}'."
-                    : $"The id '{id}' of task #{task} is also the name of the anonymous task #{other}.",
-                "Give each task its own id: dependencies and expressions refer to tasks by id.");
+                    ? $"tasks #{other} and #{task} both have the id '{id}'"
+                    : $"the id '{id}' of task #{task} is also the name of the anonymous task #{other}",
+                "give each task its own id: dependencies and expressions refer to tasks by id");
         }
 
         return ids;
@@ -73,8 +73,8 @@ internal sealed partial class DefinitionChecker
         if (!IdRules.IsValid(id))
         {
             Report(task, DiagnosticCodes.InvalidId, PathOf(task),
-                $"The task id '{id}' is not valid: ids match {IdRules.Pattern} (letters, digits, '.', '_' and '-').",
-                $"Use '{IdRules.Suggest(id)}'.");
+                $"the task id '{id}' is not valid: ids match {IdRules.Pattern} (letters, digits, '.', '_' and '-')",
+                $"use '{IdRules.Suggest(id)}'");
         }
     }
 
@@ -92,8 +92,8 @@ internal sealed partial class DefinitionChecker
         if (options.ExecutionMode == ExecutionMode.Conditional && options.When is null && options.Conditions is not { Count: > 0 })
         {
             Report(task, DiagnosticCodes.ConditionalWithoutCondition, TaskPath(task) + ".execution_mode",
-                $"Task '{IdOf(task)}' has execution_mode 'conditional' but no condition.",
-                "Add `when: <expression>` (or `conditions: [...]`), or remove the execution mode.");
+                $"task '{IdOf(task)}' has execution_mode 'conditional' but no condition",
+                "add `when: <expression>` (or `conditions: [...]`), or remove the execution mode");
         }
 
         var defaults = _definition.Defaults;
@@ -124,8 +124,8 @@ internal sealed partial class DefinitionChecker
             {
                 var named = options.Action is not null ? $"action '{options.Action}'" : $"handler '{options.Handler}'";
                 Report(task, DiagnosticCodes.ActionOrHandler, TaskPath(task) + (options.Action is not null ? ".action" : ".handler"),
-                    $"Task '{IdOf(task)}' runs inline code and also names {named}.",
-                    "Give a task either code or an action or a handler name, not two of them.");
+                    $"task '{IdOf(task)}' runs inline code and also names {named}",
+                    "give a task either code or an action or a handler name, not two of them");
             }
 
             return (InlineName, null, inline);
@@ -134,8 +134,8 @@ internal sealed partial class DefinitionChecker
         if (options.Action is { } actionName && options.Handler is { } handlerName)
         {
             Report(task, DiagnosticCodes.ActionOrHandler, TaskPath(task),
-                $"Task '{IdOf(task)}' names both action '{actionName}' and handler '{handlerName}'.",
-                "Keep one: `action` for a built-in or registered action, `handler` for a handler registered by name.");
+                $"task '{IdOf(task)}' names both action '{actionName}' and handler '{handlerName}'",
+                "keep one: `action` for a built-in or registered action, `handler` for a handler registered by name");
             return (actionName, null, null);
         }
 
@@ -160,12 +160,12 @@ internal sealed partial class DefinitionChecker
         var registered = _registry.Ids(ComponentKind.Handler);
         var closest = NameSuggester.Closest(name, registered);
         Report(task, DiagnosticCodes.UnknownHandler, (owner ?? TaskPath(task)) + ".handler",
-            $"Unknown handler '{name}'.",
+            $"unknown handler '{name}'",
             closest is not null
-                ? $"Did you mean '{closest}'?"
+                ? $"did you mean '{closest}'?"
                 : registered.Count == 0
-                    ? $"No handler is registered; register one with FlowRegistry.RegisterHandler(\"{name}\", ...)."
-                    : $"Registered handlers: {List(registered)}.");
+                    ? $"no handler is registered; register one with FlowRegistry.RegisterHandler(\"{name}\", ...)"
+                    : $"registered handlers: {List(registered)}");
         return null;
     }
 
@@ -186,7 +186,7 @@ internal sealed partial class DefinitionChecker
         if (BuiltInActions.IsBuiltIn(name))
         {
             Report(task, DiagnosticCodes.ActionUnavailable, (owner ?? TaskPath(task)) + ".action",
-                $"The action '{name}' is not available in this engine.",
+                $"the action '{name}' is not available in this engine",
                 BuiltInActions.WhyUnavailable(name, _engineOptions));
             return null;
         }
@@ -194,10 +194,10 @@ internal sealed partial class DefinitionChecker
         var registered = _registry.Ids(ComponentKind.Action);
         var closest = NameSuggester.Closest(name, registered.Concat(BuiltInActions.Names).Distinct(StringComparer.Ordinal));
         Report(task, DiagnosticCodes.UnknownAction, (owner ?? TaskPath(task)) + ".action",
-            $"Unknown action '{name}'.",
+            $"unknown action '{name}'",
             closest is not null
-                ? $"Did you mean '{closest}'?"
-                : $"Built-in actions: {List(BuiltInActions.Names)}; use `handler:` for a handler registered by name.");
+                ? $"did you mean '{closest}'?"
+                : $"built-in actions: {List(BuiltInActions.Names)}; use `handler:` for a handler registered by name");
         return null;
     }
 
@@ -216,8 +216,8 @@ internal sealed partial class DefinitionChecker
             {
                 Code = DiagnosticCodes.InvalidParameter,
                 Path = path,
-                Message = $"The action '{action.Name}' could not check the parameters of task '{taskId}': {exception.Message}",
-                Hint = "Check the parameters against the action's documentation.",
+                Message = $"the action '{action.Name}' could not check the parameters of task '{taskId}': {exception.Message}",
+                Hint = "check the parameters against the action's documentation",
             });
             return null;
         }
@@ -235,7 +235,7 @@ internal sealed partial class DefinitionChecker
             return TimeSpan.FromSeconds(seconds);
         }
 
-        ReportTimeout(task, TaskPath(task) + ".timeout_seconds", $"The timeout_seconds of task '{IdOf(task)}'", seconds);
+        ReportTimeout(task, TaskPath(task) + ".timeout_seconds", $"the timeout_seconds of task '{IdOf(task)}'", seconds);
         return null;
     }
 
@@ -257,9 +257,9 @@ internal sealed partial class DefinitionChecker
         {
             Report(task, DiagnosticCodes.ActionOrHandler, path,
                 compensation.Action is null
-                    ? $"The compensation of task '{IdOf(task)}' names neither an action nor a handler."
-                    : $"The compensation of task '{IdOf(task)}' names both action '{compensation.Action}' and handler '{compensation.Handler}'.",
-                "Give the compensation exactly one of `action` and `handler`.");
+                    ? $"the compensation of task '{IdOf(task)}' names neither an action nor a handler"
+                    : $"the compensation of task '{IdOf(task)}' names both action '{compensation.Action}' and handler '{compensation.Handler}'",
+                "give the compensation exactly one of `action` and `handler`");
             return null;
         }
 

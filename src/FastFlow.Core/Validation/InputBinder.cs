@@ -37,7 +37,7 @@ public static class InputBinder
                     {
                         Code = DiagnosticCodes.InputType,
                         Path = path,
-                        Message = $"The input '{input.Name}' must be {Article(input.Type)}, but {Describe(value)} is not.",
+                        Message = $"the input '{input.Name}' must be {Article(input.Type)}, but {Describe(value)} is not",
                         Hint = HintFor(input),
                     });
                 }
@@ -52,8 +52,8 @@ public static class InputBinder
                 {
                     Code = DiagnosticCodes.MissingInput,
                     Path = path,
-                    Message = $"The required input '{input.Name}' ({TypeName(input.Type)}) is missing.",
-                    Hint = $"Give it with `--input {input.Name}=value` (or in --inputs-file).",
+                    Message = $"the required input '{input.Name}' ({TypeName(input.Type)}) is missing",
+                    Hint = $"give it with `--input {input.Name}=value` (or in --inputs-file)",
                 });
             }
         }
@@ -71,10 +71,10 @@ public static class InputBinder
                 {
                     Code = DiagnosticCodes.UnknownInput,
                     Path = DiagnosticPath.Field("inputs", name),
-                    Message = $"The workflow '{definition.Id}' declares no input '{name}'.",
+                    Message = $"the workflow '{definition.Id}' declares no input '{name}'",
                     Hint = closest is not null
-                        ? $"Did you mean '{closest}'?"
-                        : "Declared inputs: " + string.Join(", ", declared.Select(d => d.Name)) + ".",
+                        ? $"did you mean '{closest}'?"
+                        : "declared inputs: " + string.Join(", ", declared.Select(d => d.Name)),
                 });
             }
         }
@@ -120,12 +120,12 @@ public static class InputBinder
 
     private static string HintFor(InputDeclaration input) => input.Type switch
     {
-        InputType.Integer => $"Give a whole number, e.g. `--input {input.Name}=100`.",
-        InputType.Number => $"Give a number, e.g. `--input {input.Name}=1.5`.",
-        InputType.Boolean => $"Give true or false, e.g. `--input {input.Name}=true`.",
-        InputType.Object => $"Give a JSON object, e.g. `--input '{input.Name}={{\"key\": \"value\"}}'`.",
-        InputType.Array => $"Give a JSON array, e.g. `--input '{input.Name}=[1, 2]'`.",
-        _ => $"Give a text value, e.g. `--input {input.Name}=value`.",
+        InputType.Integer => $"give a whole number, e.g. `--input {input.Name}=100`",
+        InputType.Number => $"give a number, e.g. `--input {input.Name}=1.5`",
+        InputType.Boolean => $"give true or false, e.g. `--input {input.Name}=true`",
+        InputType.Object => $"give a JSON object, e.g. `--input '{input.Name}={{\"key\": \"value\"}}'`",
+        InputType.Array => $"give a JSON array, e.g. `--input '{input.Name}=[1, 2]'`",
+        _ => $"give a text value, e.g. `--input {input.Name}=value`",
     };
 
     /// <summary>Checks <paramref name="value"/> against <paramref name="type"/>; whole numbers come

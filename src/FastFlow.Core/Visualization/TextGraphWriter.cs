@@ -109,17 +109,16 @@ internal static class TextGraphWriter
     {
         text.Append(indent).Append(diagnostic.IsError ? Error : Warning).Append(' ')
             .Append(diagnostic.Code).Append(' ').Append(diagnostic.Message);
-        if (diagnostic.Hint is not null)
-        {
-            text.Append(' ').Append(diagnostic.Hint);
-        }
-
         if (diagnostic.Line > 0)
         {
             text.Append(" (line ").Append(diagnostic.Line.ToString(CultureInfo.InvariantCulture)).Append(')');
         }
 
         text.AppendLine();
+        if (diagnostic.Hint is not null)
+        {
+            text.Append(indent).Append("  hint: ").Append(diagnostic.Hint).AppendLine();
+        }
     }
 
     private static string Count(int count, string noun) =>

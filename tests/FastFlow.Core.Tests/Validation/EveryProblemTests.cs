@@ -85,7 +85,7 @@ public class EveryProblemTests
             result.Diagnostics.Select(d => (d.Line, d.Column, d.Path)));
         Assert.All(result.Diagnostics, d => Assert.Equal("flow.yaml", d.File));
         Assert.Equal([-1, 1, 1, 0], result.DiagnosticTasks);
-        Assert.StartsWith("flow.yaml:12:14: error FF1021: Unknown handler 'transfrom'.", result.Diagnostics[3].ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("flow.yaml:12:14: error FF1021: unknown handler 'transfrom'", result.Diagnostics[3].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

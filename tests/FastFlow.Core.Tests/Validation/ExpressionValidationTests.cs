@@ -154,7 +154,7 @@ public class ExpressionValidationTests
         Assert.Equal(["tasks.load.parameters", "tasks.report.conditions[0]"], found.Select(d => d.Path));
         Assert.All(found, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         Assert.Contains("reads tasks.audit, but 'audit' is not among its dependencies", found[0].Message, StringComparison.Ordinal);
-        Assert.Equal("Add 'audit' to the dependencies of 'load'.", found[0].Hint);
+        Assert.Equal("add 'audit' to the dependencies of 'load'", found[0].Hint);
         Assert.True(result.IsValid);
     }
 
@@ -204,8 +204,8 @@ public class ExpressionValidationTests
         // In run order: 'neither' becomes ready after 'after'.
         Assert.Equal(["tasks.off.conditions[1]", "tasks.next", "tasks.after", "tasks.neither"], found.Select(d => d.Path));
         Assert.All(found, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
-        Assert.Equal("Task 'off' can never run: its condition '1 > 2' is always false.", found[0].Message);
-        Assert.Equal("Task 'next' can never run: it needs 'off', which never runs (trigger_rule all_success).", found[1].Message);
+        Assert.Equal("task 'off' can never run: its condition '1 > 2' is always false", found[0].Message);
+        Assert.Equal("task 'next' can never run: it needs 'off', which never runs (trigger_rule all_success)", found[1].Message);
         Assert.Contains("none of its dependencies ever runs", found[3].Message, StringComparison.Ordinal);
         Assert.Contains("none_failed", found[1].Hint, StringComparison.Ordinal);
         Assert.True(result.IsValid);

@@ -30,7 +30,7 @@ public class GraphValidationTests
         Assert.Equal("id", d.Path);
         Assert.Contains("'my flow!'", d.Message, StringComparison.Ordinal);
         Assert.Contains("[A-Za-z0-9._-]+", d.Message, StringComparison.Ordinal);
-        Assert.Equal("Use 'my-flow'.", d.Hint);
+        Assert.Equal("use 'my-flow'", d.Hint);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class GraphValidationTests
 
         Assert.Equal("tasks[\"load data\"]", d.Path);
         Assert.Contains("'load data'", d.Message, StringComparison.Ordinal);
-        Assert.Equal("Use 'load-data'.", d.Hint);
+        Assert.Equal("use 'load-data'", d.Hint);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class GraphValidationTests
 
         Assert.Equal("tasks.load.dependencies[1]", d.Path);
         Assert.Contains("'extrct'", d.Message, StringComparison.Ordinal);
-        Assert.Equal("Did you mean 'extract'?", d.Hint);
+        Assert.Equal("did you mean 'extract'?", d.Hint);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class GraphValidationTests
 
         var d = Diagnostics.Single(TestRegistry.Validate(flow.Build()), DiagnosticCodes.UnknownDependency);
 
-        Assert.Equal("Tasks of this workflow: extract, load.", d.Hint);
+        Assert.Equal("tasks of this workflow: extract, load", d.Hint);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class GraphValidationTests
         var d = Diagnostics.Single(result, DiagnosticCodes.SelfDependency);
         Assert.Equal("tasks.b.dependencies[1]", d.Path);
         Assert.Contains("'b' depends on itself", d.Message, StringComparison.Ordinal);
-        Assert.Equal("Remove 'b' from its own dependencies.", d.Hint);
+        Assert.Equal("remove 'b' from its own dependencies", d.Hint);
         Assert.DoesNotContain(result.Diagnostics, x => x.Code == DiagnosticCodes.Cycle);
     }
 

@@ -45,7 +45,7 @@ public class InputBinderTests
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticCodes.MissingInput, d.Code);
         Assert.Equal("inputs.source", d.Path);
-        Assert.Equal("The required input 'source' (string) is missing.", d.Message);
+        Assert.Equal("the required input 'source' (string) is missing", d.Message);
         Assert.Contains("--input source=value", d.Hint, StringComparison.Ordinal);
         Assert.False(result.IsValid);
     }
@@ -58,9 +58,9 @@ public class InputBinderTests
         Assert.Equal(2, result.Diagnostics.Count);
         Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticCodes.UnknownInput, d.Code));
         Assert.Equal("inputs.batch_sise", result.Diagnostics[0].Path);
-        Assert.Equal("Did you mean 'batch_size'?", result.Diagnostics[0].Hint);
+        Assert.Equal("did you mean 'batch_size'?", result.Diagnostics[0].Hint);
         Assert.Contains("declares no input 'zzz'", result.Diagnostics[1].Message, StringComparison.Ordinal);
-        Assert.StartsWith("Declared inputs: source, batch_size", result.Diagnostics[1].Hint, StringComparison.Ordinal);
+        Assert.StartsWith("declared inputs: source, batch_size", result.Diagnostics[1].Hint, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class InputBinderTests
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticCodes.InputType, d.Code);
         Assert.Equal($"inputs.{name}", d.Path);
-        Assert.Equal($"The input '{name}' must be {expected}, but {shown} is not.", d.Message);
+        Assert.Equal($"the input '{name}' must be {expected}, but {shown} is not", d.Message);
         Assert.Contains($"--input", d.Hint, StringComparison.Ordinal);
     }
 

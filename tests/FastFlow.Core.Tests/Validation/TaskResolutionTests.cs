@@ -41,8 +41,8 @@ public class TaskResolutionTests
 
         var d = Diagnostics.Single(result, DiagnosticCodes.UnknownHandler);
         Assert.Equal("tasks.a.handler", d.Path);
-        Assert.Equal("Unknown handler 'transfrom'.", d.Message);
-        Assert.Equal("Did you mean 'transform'?", d.Hint);
+        Assert.Equal("unknown handler 'transfrom'", d.Message);
+        Assert.Equal("did you mean 'transform'?", d.Hint);
         Assert.Null(result.Tasks[0].Handler);
         Assert.Equal("transfrom", result.Tasks[0].ActionName);
     }
@@ -136,9 +136,9 @@ public class TaskResolutionTests
         var found = result.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnknownAction).ToList();
         Assert.Equal(2, found.Count);
         Assert.Equal("tasks.a.action", found[0].Path);
-        Assert.Equal("Unknown action 'fetsh'.", found[0].Message);
-        Assert.Equal("Did you mean 'fetch'?", found[0].Hint);
-        Assert.Equal("Did you mean 'condition_check'?", found[1].Hint);
+        Assert.Equal("unknown action 'fetsh'", found[0].Message);
+        Assert.Equal("did you mean 'fetch'?", found[0].Hint);
+        Assert.Equal("did you mean 'condition_check'?", found[1].Hint);
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public class TaskResolutionTests
         Assert.Same(TestRegistry.Handler, result.Tasks[1].Compensation!.Handler);
         var unknown = Diagnostics.Single(result, DiagnosticCodes.UnknownHandler);
         Assert.Equal("tasks.c.compensation.handler", unknown.Path);
-        Assert.Equal("Did you mean 'load_rows'?", unknown.Hint);
+        Assert.Equal("did you mean 'load_rows'?", unknown.Hint);
         Assert.Equal("tasks.d.compensation", Diagnostics.Single(result, DiagnosticCodes.ActionOrHandler).Path);
     }
 

@@ -13,7 +13,7 @@ public class GraphRendererTests
         Assert.StartsWith("workflow data-pipeline", text, StringComparison.Ordinal);
         Assert.Contains("✗ FF1052 max_concurrency must be at least 1", text, StringComparison.Ordinal);
         Assert.Matches(@"level 0\n  ✓ extract +handler transform\n", text);
-        Assert.Matches(@"  ✗ transform +handler transfrom  <- extract\n      ✗ FF1021 Unknown handler 'transfrom'\. Did you mean 'transform'\?", text);
+        Assert.Matches(@"  ✗ transform +handler transfrom  <- extract\n      ✗ FF1021 unknown handler 'transfrom'\n        hint: did you mean 'transform'\?\n", text);
         Assert.Contains("action noop [one_success]  <- extract", text, StringComparison.Ordinal);
         Assert.Contains("<- transform, check \"quoted\" <id>, ?lod (unknown)", text, StringComparison.Ordinal);
         Assert.Contains("✗ FF1010", text, StringComparison.Ordinal);
@@ -51,8 +51,8 @@ public class GraphRendererTests
         Assert.All(edges, e => Assert.Contains(e.Groups[2].Value, declared));
         Assert.Equal(7, declared.Count);
 
-        Assert.Matches(@"t1 \[label=""transform\\nhandler transfrom\\nFF1021 Unknown handler 'transfrom'\."", color=red", dot);
-        Assert.Contains("t2 [label=\"check \\\"quoted\\\" <id>\\naction noop [one_success]\\nFF1005 The task id 'check \\\"quoted\\\" <id>'", dot, StringComparison.Ordinal);
+        Assert.Matches(@"t1 \[label=""transform\\nhandler transfrom\\nFF1021 unknown handler 'transfrom'"", color=red", dot);
+        Assert.Contains("t2 [label=\"check \\\"quoted\\\" <id>\\naction noop [one_success]\\nFF1005 the task id 'check \\\"quoted\\\" <id>'", dot, StringComparison.Ordinal);
         Assert.Contains("m0 [label=\"lod\\n(unknown task)\", style=dashed, color=red", dot, StringComparison.Ordinal);
         Assert.Contains("m0 -> t3 [style=dashed, color=red];", dot, StringComparison.Ordinal);
         Assert.Contains("t5 -> t4 [color=red, penwidth=2];", dot, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public class GraphRendererTests
         // Every quoted label is closed on its line and holds no raw quote.
         Assert.All(lines.Where(l => l.Contains("[\"", StringComparison.Ordinal)), l => Assert.Matches(@"\[""[^""]*""\](:::\w+)?$", l));
 
-        Assert.Contains("  t1[\"transform<br/>handler transfrom<br/>FF1021 Unknown handler 'transfrom'.\"]:::error", lines);
+        Assert.Contains("  t1[\"transform<br/>handler transfrom<br/>FF1021 unknown handler 'transfrom'\"]:::error", lines);
         Assert.Contains(lines, l => l.StartsWith("  t2[\"check #quot;quoted#quot; #lt;id#gt;<br/>action noop [one_success]<br/>FF1005", StringComparison.Ordinal));
         Assert.Contains("  m0[\"lod<br/>(unknown task)\"]:::missing", lines);
         Assert.Contains("  m0 -.-> t3", lines);
