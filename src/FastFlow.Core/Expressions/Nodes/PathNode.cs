@@ -117,6 +117,12 @@ internal sealed class PathNode : ExpressionNode
             case SegmentKind.Index:
                 return StepToIndex(segment.Index, ref current);
             default:
+                if (current is null || PlainData.IsPlainScalar(current))
+                {
+                    // Nothing to index: the key is not evaluated, as the rest of a missing path is not.
+                    return false;
+                }
+
                 var key = segment.Computed!.Evaluate(context);
                 if (key.TryGetString(out var name))
                 {

@@ -151,10 +151,18 @@ internal sealed partial class Parser
         Advance();
         if (_token.Kind is TokenKind.Integer or TokenKind.Number)
         {
-            // A negative literal is a constant, and -9223372036854775808 fits although its digits alone do not.
-            var literal = NegativeLiteral(_token, position);
+            var number = _token;
             Advance();
-            return literal;
+            if (_token.Kind is TokenKind.Dot or TokenKind.LeftBracket)
+            {
+                // '-2[0]' indexes 2, then negates.
+                var positive = number.Kind == TokenKind.Integer ? Value.FromInteger(number.Integer) : Value.FromNumber(number.Number);
+                var target = new ConstantNode(positive, number.Start);
+                return new NegateNode(new PathNode(PathRoot.Expression, null, -1, target, ParseSegments(), number.Start), position);
+            }
+
+            // A negative literal is a constant, and -9223372036854775808 fits although its digits alone do not.
+            return NegativeLiteral(number, position);
         }
 
         return new NegateNode(ParseUnary(), position);
