@@ -48,6 +48,19 @@ public class ExpressionValidationTests
     }
 
     [Fact]
+    public void A_null_condition_is_FF1003()
+    {
+        var flow = new WorkflowBuilder("w");
+        flow.Task("a", new TaskOptions { Conditions = ["true", null!] });
+
+        var d = Diagnostics.Single(TestRegistry.Validate(flow.Build()), DiagnosticCodes.WrongType);
+
+        Assert.Equal("tasks.a.conditions[1]", d.Path);
+        Assert.Equal("a condition must be an expression, not null", d.Message);
+        Assert.Contains("inputs.count > 0", d.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_condition_is_reported_at_its_index()
     {
         var flow = new WorkflowBuilder("w").Input("n");

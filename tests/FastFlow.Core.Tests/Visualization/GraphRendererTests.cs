@@ -122,6 +122,18 @@ public class GraphRendererTests
     }
 
     [Fact]
+    public void Text_names_the_line_of_a_located_problem()
+    {
+        var positions = new Dictionary<string, Definitions.SourcePosition> { ["tasks.a.handler"] = new(7, 14) };
+        var flow = new Definitions.WorkflowBuilder("w").Source(new Definitions.SourceMap("flow.yaml", positions));
+        flow.Task("a", "transfrom");
+
+        var text = GraphRenderer.Render(Core.Tests.Validation.TestRegistry.Validate(flow.Build()), GraphFormat.Text);
+
+        Assert.Contains("✗ FF1021 unknown handler 'transfrom' (line 7)\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_format_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => GraphRenderer.Render(SampleDefinitions.Valid(), (GraphFormat)9));
