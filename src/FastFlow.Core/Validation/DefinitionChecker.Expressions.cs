@@ -84,9 +84,9 @@ internal sealed partial class DefinitionChecker
         return compiled is not null;
     }
 
-    /// <summary>Compiles a parameter tree at <paramref name="path"/>; null when there is none or it has errors.</summary>
-    private CompiledValue? CompileParameters(IReadOnlyDictionary<string, object?>? parameters, string path) =>
-        parameters is null ? null : ExpressionCompiler.CompileValue(parameters, Scope(), path, _diagnostics);
+    /// <summary>Compiles a parameter tree at <paramref name="path"/>; null when it has errors.</summary>
+    private CompiledValue? CompileParameters(IReadOnlyDictionary<string, object?> parameters, string path) =>
+        ExpressionCompiler.CompileValue(parameters, Scope(), path, _diagnostics);
 
     /// <summary>The distinct tasks read by <paramref name="conditions"/> and <paramref name="parameters"/>;
     /// one source's own list when only one reads tasks.</summary>

@@ -88,7 +88,7 @@ internal sealed partial class DefinitionChecker
         }
 
         var conditions = CompileConditions(task, options);
-        var parameters = CompileParameters(options.Parameters, TaskPath(task) + ".parameters");
+        var parameters = options.Parameters is null ? null : CompileParameters(options.Parameters, TaskPath(task) + ".parameters");
         if (options.ExecutionMode == ExecutionMode.Conditional && options.When is null && options.Conditions is not { Count: > 0 })
         {
             Report(task, DiagnosticCodes.ConditionalWithoutCondition, TaskPath(task) + ".execution_mode",
@@ -266,13 +266,13 @@ internal sealed partial class DefinitionChecker
         if (compensation.Handler is { } handlerName)
         {
             var handler = ResolveHandler(task, path, handlerName);
-            var handlerParameters = CompileParameters(compensation.Parameters, path + ".parameters");
+            var handlerParameters = compensation.Parameters is null ? null : CompileParameters(compensation.Parameters, path + ".parameters");
             return handler is null ? null : new BoundCompensation { Name = handlerName, Handler = handler, Parameters = handlerParameters };
         }
 
         var actionName = compensation.Action!;
         var action = ResolveAction(task, path, actionName);
-        var parameters = CompileParameters(compensation.Parameters, path + ".parameters");
+        var parameters = compensation.Parameters is null ? null : CompileParameters(compensation.Parameters, path + ".parameters");
         if (action is null)
         {
             return null;
