@@ -1,0 +1,340 @@
+using FastFlow.Expressions.Nodes;
+using FastFlow.Validation;
+
+namespace FastFlow.Expressions.Syntax;
+
+internal sealed partial class Parser
+{
+    private static readonly string[] s_roots = ["inputs", "context", "tasks", "run", "params"];
+    private static readonly string[] s_taskFields = ["output", "status"];
+    private static readonly string[] s_runFields = ["id", "workflow_id"];
+    private static readonly string[] s_keywords = ["true", "false", "null", "and", "or", "not", "in"];
+
+    /// <summary>A path that starts with a name: inputs, context, params, tasks or run.</summary>
+    private ExpressionNode ParseReference(in Token root)
+    {
+        HasReferences = true;
+        switch (root.Text)
+        {
+            case "inputs":
+                return ParseNamedRoot(root, PathRoot.Input);
+            case "context":
+                return ParseNamedRoot(root, PathRoot.Context);
+            case "params":
+                return ParseNamedRoot(root, PathRoot.Param);
+            case "tasks":
+                return ParseTask(root);
+            case "run":
+                return ParseRun(root);
+            default:
+                ReportUnknownRoot(root);
+                ParseSegments();
+                return Placeholder(root.Start);
+        }
+    }
+
+    private ExpressionNode ParseNamedRoot(in Token root, PathRoot kind)
+    {
+        if (!TryParseRootKey(root, taskId: false, out var name, out var namePosition))
+        {
+            Report(DiagnosticCodes.UnknownReference, root.Start, $"'{root.Text}' needs a name: {root.Text}.<name>", $"for example {root.Text}.count or {root.Text}['some-name']");
+            ParseSegments();
+            return Placeholder(root.Start);
+        }
+
+        if (kind == PathRoot.Input && !_scope.IsInputDeclared(name))
+        {
+            Report(DiagnosticCodes.UndeclaredInput, namePosition, $"input '{name}' is not declared", UndeclaredInputHint(name));
+        }
+        else if (kind == PathRoot.Param && !_scope.AllowParams)
+        {
+            Report(
+                DiagnosticCodes.UnknownReference,
+                root.Start,
+                "params can only be used in a workflow template",
+                $"params are replaced when a template is instantiated; a run's values are inputs.{name}");
+        }
+
+        return new PathNode(kind, name, -1, null, ParseSegments(), root.Start);
+    }
+
+    private ExpressionNode ParseTask(in Token root)
+    {
+        if (!TryParseRootKey(root, taskId: true, out var id, out var idPosition))
+        {
+            Report(DiagnosticCodes.UnknownReference, root.Start, "'tasks' needs a task id: tasks.<id>.output or tasks.<id>.status", "write tasks['an.id'] for an id with dots");
+            ParseSegments();
+            return Placeholder(root.Start);
+        }
+
+        var idEnd = _previous.End;
+        var index = _scope.TaskIndexOf(id);
+        if (index < 0)
+        {
+            Report(DiagnosticCodes.UnknownTaskReference, idPosition, $"unknown task '{id}'", UnknownTaskHint(id));
+        }
+        else if (!_tasks.Contains(index))
+        {
+            _tasks.Add(index);
+        }
+
+        var task = TaskPath(id);
+        if (!TryParseField(out var field, out var fieldPosition))
+        {
+            Report(DiagnosticCodes.UnknownReference, idEnd, $"{task} needs .output or .status", $"for example {task}.output or {task}.status == 'completed'");
+            ParseSegments();
+            return Placeholder(root.Start);
+        }
+
+        switch (field)
+        {
+            case "output":
+                var segments = ParseSegments();
+                return index < 0 ? Placeholder(root.Start) : new PathNode(PathRoot.TaskOutput, null, index, null, segments, root.Start);
+            case "status":
+                RefuseSteps($"{task}.status is a string");
+                return index < 0 ? Placeholder(root.Start) : new PathNode(PathRoot.TaskStatus, null, index, null, [], root.Start);
+            default:
+                var suggestion = NameSuggester.Closest(field, s_taskFields);
+                Report(
+                    DiagnosticCodes.UnknownReference,
+                    fieldPosition,
+                    $"{task} has no '{field}': a task has .output and .status",
+                    suggestion is null ? null : $"did you mean '{suggestion}'?");
+                ParseSegments();
+                return Placeholder(root.Start);
+        }
+    }
+
+    private ExpressionNode ParseRun(in Token root)
+    {
+        if (!TryParseField(out var field, out var fieldPosition))
+        {
+            Report(DiagnosticCodes.UnknownReference, root.Start, "'run' needs a field: run.id or run.workflow_id", null);
+            ParseSegments();
+            return Placeholder(root.Start);
+        }
+
+        var kind = field switch
+        {
+            "id" => PathRoot.RunId,
+            "workflow_id" => PathRoot.WorkflowId,
+            _ => PathRoot.Expression,
+        };
+        if (kind == PathRoot.Expression)
+        {
+            var suggestion = NameSuggester.Closest(field, s_runFields);
+            Report(
+                DiagnosticCodes.UnknownReference,
+                fieldPosition,
+                $"run has no '{field}': it has run.id and run.workflow_id",
+                suggestion is null ? null : $"did you mean 'run.{suggestion}'?");
+            ParseSegments();
+            return Placeholder(root.Start);
+        }
+
+        RefuseSteps($"run.{field} is a string");
+        return new PathNode(kind, null, -1, null, [], root.Start);
+    }
+
+    /// <summary>After a root: <c>.name</c> (a task id after <c>tasks</c>) or <c>['name']</c>.
+    /// False, consuming nothing, when neither follows.</summary>
+    private bool TryParseRootKey(in Token root, bool taskId, out string key, out int position)
+    {
+        if (_token.Kind == TokenKind.Dot)
+        {
+            if (taskId)
+            {
+                AdvanceTaskId();
+            }
+            else
+            {
+                AdvanceName();
+            }
+
+            key = _token.Text!;
+            position = _token.Start;
+            Advance();
+            return true;
+        }
+
+        if (_token.Kind == TokenKind.LeftBracket)
+        {
+            Advance();
+            if (_token.Kind != TokenKind.String)
+            {
+                throw Syntax(_token.Start, $"expected a quoted name after '{root.Text}[' but found {Describe(_token)}", $"write {root.Text}['name']");
+            }
+
+            key = _token.Text!;
+            position = _token.Start;
+            Advance();
+            ExpectClosingBracket();
+            return true;
+        }
+
+        key = string.Empty;
+        position = _token.Start;
+        return false;
+    }
+
+    /// <summary>A field after a task or <c>run</c>: <c>.name</c> or <c>['name']</c>.</summary>
+    private bool TryParseField(out string field, out int position)
+    {
+        if (_token.Kind == TokenKind.Dot)
+        {
+            AdvanceName();
+            field = _token.Text!;
+            position = _token.Start;
+            Advance();
+            return true;
+        }
+
+        if (_token.Kind == TokenKind.LeftBracket)
+        {
+            Advance();
+            if (_token.Kind != TokenKind.String)
+            {
+                throw Syntax(_token.Start, $"expected a quoted field name but found {Describe(_token)}");
+            }
+
+            field = _token.Text!;
+            position = _token.Start;
+            Advance();
+            ExpectClosingBracket();
+            return true;
+        }
+
+        field = string.Empty;
+        position = _token.Start;
+        return false;
+    }
+
+    /// <summary>Members and indexes after a root: <c>.name</c>, <c>[0]</c>, <c>['key']</c>, <c>[expr]</c>.</summary>
+    private PathSegment[] ParseSegments()
+    {
+        List<PathSegment>? segments = null;
+        while (true)
+        {
+            if (_token.Kind == TokenKind.Dot)
+            {
+                AdvanceName();
+                (segments ??= []).Add(PathSegment.Member(_token.Text!));
+                Advance();
+            }
+            else if (_token.Kind == TokenKind.LeftBracket)
+            {
+                Advance();
+                var index = ParseOr();
+                ExpectClosingBracket();
+                (segments ??= []).Add(ToSegment(index));
+            }
+            else
+            {
+                return segments is null ? [] : [.. segments];
+            }
+        }
+    }
+
+    private static PathSegment ToSegment(ExpressionNode index)
+    {
+        if (index is ConstantNode constant)
+        {
+            if (constant.Value.TryGetString(out var name))
+            {
+                return PathSegment.Member(name);
+            }
+
+            if (constant.Value.TryGetIndex(out var at))
+            {
+                return PathSegment.At(at);
+            }
+        }
+
+        return PathSegment.Dynamic(index);
+    }
+
+    private void ExpectClosingBracket()
+    {
+        if (_token.Kind != TokenKind.RightBracket)
+        {
+            throw Syntax(
+                _token.Start,
+                _token.Kind == TokenKind.End ? "missing ']' to close the index" : $"expected ']' to close the index but found {Describe(_token)}");
+        }
+
+        Advance();
+    }
+
+    /// <summary>Reports members or indexes after a path that ends in a string.</summary>
+    private void RefuseSteps(string what)
+    {
+        if (_token.Kind is TokenKind.Dot or TokenKind.LeftBracket)
+        {
+            Report(DiagnosticCodes.UnknownReference, _token.Start, $"{what}; it has no members or items", null);
+            ParseSegments();
+        }
+    }
+
+    private void ReportUnknownRoot(in Token root)
+    {
+        var name = root.Text!;
+        var roots = _scope.AllowParams ? "inputs, context, tasks, run or params" : "inputs, context, tasks or run";
+        Report(DiagnosticCodes.UnknownReference, root.Start, $"unknown name '{name}': a path starts with {roots}", UnknownRootHint(name));
+    }
+
+    private string UnknownRootHint(string name)
+    {
+        foreach (var keyword in s_keywords)
+        {
+            if (string.Equals(keyword, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"write '{keyword}' in lower case";
+            }
+        }
+
+        var root = NameSuggester.Closest(name, _scope.AllowParams ? s_roots : s_roots[..^1]);
+        if (root is not null)
+        {
+            return $"did you mean '{root}'?";
+        }
+
+        if (_scope.DeclaredInputs is { } inputs && inputs.Contains(name))
+        {
+            return $"did you mean 'inputs.{name}'?";
+        }
+
+        return $"to use the text {name}, quote it: '{name}'";
+    }
+
+    private string UndeclaredInputHint(string name)
+    {
+        var declared = _scope.DeclaredInputs!;
+        var closest = NameSuggester.Closest(name, declared);
+        if (closest is not null)
+        {
+            return $"did you mean '{closest}'?";
+        }
+
+        return declared.Count == 0
+            ? "the workflow declares no inputs; declare it under 'inputs:'"
+            : $"declare it under 'inputs:'; declared: {string.Join(", ", declared.Take(10))}{(declared.Count > 10 ? ", ..." : string.Empty)}";
+    }
+
+    private string? UnknownTaskHint(string id)
+    {
+        var closest = NameSuggester.Closest(id, _scope.TaskIds);
+        if (closest is not null)
+        {
+            return $"did you mean '{closest}'?";
+        }
+
+        var ids = _scope.TaskIds;
+        return ids.Count == 0
+            ? null
+            : $"tasks: {string.Join(", ", ids.Take(10))}{(ids.Count > 10 ? ", ..." : string.Empty)}";
+    }
+
+    /// <summary>How a task is written in a message: <c>tasks.id</c>, or <c>tasks['a.b']</c> for ids with dots.</summary>
+    private static string TaskPath(string id) => id.Contains('.', StringComparison.Ordinal) ? $"tasks['{id}']" : "tasks." + id;
+}

@@ -1,0 +1,26 @@
+namespace FastFlow.Core.Tests.Loading;
+
+/// <summary>Files of the repository (examples, docs), found by walking up to FastFlow.sln.</summary>
+internal static class RepoFiles
+{
+    private static readonly Lazy<string> s_root = new(FindRoot);
+
+    public static string Root => s_root.Value;
+
+    public static string Example(string name) => Path.Combine(Root, "examples", name);
+
+    public static string ReadExample(string name) => File.ReadAllText(Example(name));
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FastFlow.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("FastFlow.sln not found above " + AppContext.BaseDirectory);
+    }
+}
