@@ -291,7 +291,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
 
     private static IReadOnlyDictionary<string, object?> BindInputs(WorkflowDefinition definition, IReadOnlyDictionary<string, object?>? inputs, bool coerceStrings)
     {
-        var binding = InputBinder.Bind(definition, inputs ?? EmptyInputs, coerceStrings);
+        var binding = InputBinder.Bind(definition, inputs ?? s_emptyInputs, coerceStrings);
         if (binding.Diagnostics.Any(static d => d.IsError))
         {
             throw new DefinitionException(binding.Diagnostics);
@@ -300,7 +300,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         return binding.Inputs;
     }
 
-    private static readonly IReadOnlyDictionary<string, object?> EmptyInputs = new Dictionary<string, object?>(0);
+    private static readonly IReadOnlyDictionary<string, object?> s_emptyInputs = new Dictionary<string, object?>(0);
 
     private bool TryAcquireSlot()
     {

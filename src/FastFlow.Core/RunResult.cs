@@ -20,10 +20,10 @@ public sealed class RunResult
         CreatedAt = run.CreatedAt;
         StartedAt = run.StartedAt;
         CompletedAt = run.CompletedAt;
-        Outputs = run.Outputs ?? EmptyOutputs;
+        Outputs = run.Outputs ?? s_emptyOutputs;
     }
 
-    private static readonly IReadOnlyDictionary<string, object?> EmptyOutputs = new Dictionary<string, object?>(0);
+    private static readonly IReadOnlyDictionary<string, object?> s_emptyOutputs = new Dictionary<string, object?>(0);
 
     /// <summary>The run's id.</summary>
     public string RunId => _run.RunId;

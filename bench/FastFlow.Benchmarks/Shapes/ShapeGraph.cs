@@ -15,7 +15,7 @@ public static class ShapeGraph
         _ => throw new ArgumentOutOfRangeException(nameof(shape)),
     };
 
-    /// <summary>Calls <paramref name="edge"/>(from, to) for every edge, in a fixed order.</summary>
+    /// <summary>Calls <paramref name="sink"/>.Edge(from, to) for every edge, in a fixed order.</summary>
     public static void ForEachEdge<TSink>(DagShape shape, int size, ref TSink sink) where TSink : struct, IEdgeSink
     {
         switch (shape)

@@ -91,6 +91,8 @@ internal sealed class DelayAction() : FlowAction("delay")
     /// <summary>Completes when the timer fires, or cancels with the attempt's token.</summary>
     private sealed class Waiter(TimerQueue timers, CancellationToken cancellationToken) : ITimerTarget
     {
+        private readonly TimerQueue _timers = timers;
+        private readonly CancellationToken _cancellationToken = cancellationToken;
         private readonly TaskCompletionSource<TaskResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private TimerHandle _timer;
         private CancellationTokenRegistration _registration;
@@ -99,19 +101,19 @@ internal sealed class DelayAction() : FlowAction("delay")
 
         public void Arm(DateTimeOffset due)
         {
-            _timer = timers.Schedule(due, this, 0);
-            _registration = cancellationToken.UnsafeRegister(static state =>
+            _timer = _timers.Schedule(due, this, 0);
+            _registration = _cancellationToken.UnsafeRegister(static state =>
             {
                 var waiter = (Waiter)state!;
-                waiter.timers.Cancel(waiter._timer);
-                waiter._completion.TrySetCanceled(waiter.cancellationToken);
+                waiter._timers.Cancel(waiter._timer);
+                waiter._completion.TrySetCanceled(waiter._cancellationToken);
             }, this);
         }
 
         public void OnTimer(long token)
         {
             _registration.Dispose();
-            _completion.TrySetResult(Fired(timers.Now));
+            _completion.TrySetResult(Fired(_timers.Now));
         }
     }
 }

@@ -61,7 +61,7 @@ internal sealed partial class RunExecution : IAttemptHost, IEvaluationContext
         var context = Volatile.Read(ref _context);
         if (context is null)
         {
-            return EmptyContext;
+            return s_emptyContext;
         }
 
         var copy = new SortedDictionary<string, object?>(StringComparer.Ordinal);
@@ -73,7 +73,7 @@ internal sealed partial class RunExecution : IAttemptHost, IEvaluationContext
         return copy;
     }
 
-    private static readonly IReadOnlyDictionary<string, object?> EmptyContext = new Dictionary<string, object?>(0);
+    private static readonly IReadOnlyDictionary<string, object?> s_emptyContext = new Dictionary<string, object?>(0);
 
     bool IEvaluationContext.TryGetInput(string name, out object? value) => Inputs.TryGetValue(name, out value);
 

@@ -1,7 +1,7 @@
 namespace FastFlow.Execution;
 
 /// <summary>The run's status plus the transient phases between statuses that the engine needs
-/// internally. Only <see cref="ToStatus"/> is ever shown to users.</summary>
+/// internally. Only <see cref="RunPhaseExtensions.ToStatus"/> is ever shown to users.</summary>
 internal enum RunPhase
 {
     Pending = 0,

@@ -33,7 +33,8 @@ internal static class PlanCompiler
             if (!ReferenceEquals(task, previousBound))
             {
                 previousBound = task;
-                previousPlan = Lower(task, definition.Tasks.GetOptions(i).Parameters, invokers);
+                var options = definition.Tasks.GetOptions(i);
+                previousPlan = Lower(task, options.Parameters, options.Compensation?.Parameters, invokers);
             }
 
             tasks[i] = previousPlan!;
@@ -51,7 +52,11 @@ internal static class PlanCompiler
         return new CompiledWorkflow(plan, warnings);
     }
 
-    private static PlanTask Lower(BoundTask task, IReadOnlyDictionary<string, object?>? rawParameters, Dictionary<FlowAction, TaskHandler> invokers)
+    private static PlanTask Lower(
+        BoundTask task,
+        IReadOnlyDictionary<string, object?>? rawParameters,
+        IReadOnlyDictionary<string, object?>? rawCompensationParameters,
+        Dictionary<FlowAction, TaskHandler> invokers)
     {
         var (parameters, constant) = LowerParameters(task.Parameters, rawParameters);
         return new PlanTask
@@ -68,13 +73,16 @@ internal static class PlanCompiler
             Timeout = task.Timeout,
             Retry = task.Retry,
             OnFailure = task.OnFailure,
-            Compensation = task.Compensation is { } compensation ? LowerCompensation(compensation, invokers) : null,
+            Compensation = task.Compensation is { } compensation ? LowerCompensation(compensation, rawCompensationParameters, invokers) : null,
         };
     }
 
-    private static PlanCompensation LowerCompensation(BoundCompensation compensation, Dictionary<FlowAction, TaskHandler> invokers)
+    private static PlanCompensation LowerCompensation(
+        BoundCompensation compensation,
+        IReadOnlyDictionary<string, object?>? rawParameters,
+        Dictionary<FlowAction, TaskHandler> invokers)
     {
-        var (parameters, constant) = LowerParameters(compensation.Parameters, compensation.RawParameters);
+        var (parameters, constant) = LowerParameters(compensation.Parameters, rawParameters);
         return new PlanCompensation
         {
             Invoke = compensation.Handler ?? InvokerOf(compensation.Action!, invokers),

@@ -12,8 +12,11 @@ internal sealed class Worker
     /// <summary>How often the loop looks at the injection queue first; prime, as in Go's runtime.</summary>
     private const int FairnessInterval = 61;
 
+    // dotnet/runtime names thread statics t_; .editorconfig cannot tell them from other statics.
+#pragma warning disable IDE1006
     [ThreadStatic]
     private static Worker? t_current;
+#pragma warning restore IDE1006
 
     private readonly WorkStealingScheduler _scheduler;
     private readonly Thread _thread;
