@@ -1,6 +1,6 @@
 namespace FastFlow;
 
-/// <summary>Settings of a <c>FlowEngine</c>.</summary>
+/// <summary>Settings of a <see cref="FlowEngine"/>.</summary>
 public sealed class FlowEngineOptions
 {
     /// <summary>Worker threads of the scheduler; default: one per processor.</summary>
@@ -9,6 +9,13 @@ public sealed class FlowEngineOptions
     /// <summary>Runs in the engine at once (pending, running or paused). Submitting past it waits
     /// (back-pressure) or, with a try-submit, fails with a <see cref="ErrorCategory.Capacity"/> error.</summary>
     public int MaxActiveRuns { get; set; } = 100_000;
+
+    /// <summary>Runs waiting for an active slot. Past it, <c>StartAsync</c> waits and <c>TryStart</c>
+    /// fails with a capacity error.</summary>
+    public int MaxQueuedRuns { get; set; } = 10_000;
+
+    /// <summary>Finished runs kept in memory for lookups by id.</summary>
+    public int RetainFinishedRuns { get; set; } = 1_000;
 
     /// <summary>Root directory of <c>file_operation</c>; null disables the action.</summary>
     public string? FileRoot { get; set; }

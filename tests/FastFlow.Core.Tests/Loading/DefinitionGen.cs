@@ -68,8 +68,8 @@ internal static class DefinitionGen
         Maybe("revision", Gen.Int[0, 100].Select(r => (object?)(long)r)),
         Maybe("description", Text.Select(t => (object?)t)),
         Maybe("inputs", Id.HashSet[1, 3].SelectMany(names => Inputs([.. names])).Select(m => (object?)m)),
-        Maybe("defaults", Defaults.Select(m => (object?)m)),
-        Maybe("timeout_seconds", Number),
+        Maybe("defaults", s_defaults.Select(m => (object?)m)),
+        Maybe("timeout_seconds", s_number),
         Maybe("max_concurrency", Gen.Int[1, 64].Select(n => (object?)(long)n)),
         Maybe("on_failure", Gen.OneOf(s_runFailures).Select(s => (object?)s)),
         Tasks(ids, listForm).Select(t => Entry("tasks", t)),
@@ -101,11 +101,11 @@ internal static class DefinitionGen
         Maybe("conditions", StringsOrOne(Text)),
         Maybe("trigger_rule", Gen.OneOf(s_triggers).Select(s => (object?)s)),
         Maybe("priority", Gen.OneOf(s_priorities).Select(s => (object?)s)),
-        Maybe("timeout_seconds", Number),
+        Maybe("timeout_seconds", s_number),
         Gen.Frequency(
             (2, Gen.Const(Array.Empty<KeyValuePair<string, object?>>())),
-            (1, Retry.Select(r => new[] { new KeyValuePair<string, object?>("retry", r) })),
-            (1, Gen.Select(Gen.Int[0, 9], Number, Gen.Int[0, 2], (count, delay, which) => which switch
+            (1, s_retry.Select(r => new[] { new KeyValuePair<string, object?>("retry", r) })),
+            (1, Gen.Select(Gen.Int[0, 9], s_number, Gen.Int[0, 2], (count, delay, which) => which switch
             {
                 0 => new[] { new KeyValuePair<string, object?>("retry_count", (long)count) },
                 1 => [new KeyValuePair<string, object?>("retry_delay", delay)],
@@ -117,21 +117,21 @@ internal static class DefinitionGen
             Maybe("parameters", Parameters.Select(p => (object?)p))).Select(m => (object?)m)),
         Maybe("execution_mode", Gen.OneOf(s_modes).Select(s => (object?)s)));
 
-    private static readonly Gen<object?> Number = Gen.OneOf(
+    private static readonly Gen<object?> s_number = Gen.OneOf(
         Gen.Int[1, 3600].Select(n => (object?)(long)n),
         Gen.Double[0.001, 1000].Select(d => (object?)d));
 
-    private static readonly Gen<Map> Retry = Fields(
+    private static readonly Gen<Map> s_retry = Fields(
         Maybe("max_attempts", Gen.Int[1, 10].Select(n => (object?)(long)n)),
-        Maybe("base_delay_seconds", Number),
-        Maybe("max_delay_seconds", Number),
+        Maybe("base_delay_seconds", s_number),
+        Maybe("max_delay_seconds", s_number),
         Maybe("exponential_backoff", Gen.Bool.Select(b => (object?)b)),
         Maybe("jitter", Gen.Bool.Select(b => (object?)b)),
         Maybe("retriable_errors", StringsOrOne(Gen.OneOf(s_categories))));
 
-    private static readonly Gen<Map> Defaults = Fields(
-        Maybe("timeout_seconds", Number),
-        Maybe("retry", Retry.Select(r => (object?)r)),
+    private static readonly Gen<Map> s_defaults = Fields(
+        Maybe("timeout_seconds", s_number),
+        Maybe("retry", s_retry.Select(r => (object?)r)),
         Maybe("trigger_rule", Gen.OneOf(s_triggers).Select(s => (object?)s)),
         Maybe("priority", Gen.OneOf(s_priorities).Select(s => (object?)s)),
         Maybe("on_failure", Gen.OneOf(s_taskFailures).Select(s => (object?)s)));

@@ -49,7 +49,7 @@ public sealed partial class LoaderPropertyTests
     public void Mutated_definitions_never_throw_and_always_explain_themselves()
     {
         string[] examples = [.. new[] { "data-pipeline.yaml", "multi-agent-processing.json", "multi-agent-processing.yaml" }.Select(RepoFiles.ReadExample)];
-        var mutation = Gen.Select(Gen.Int[0, examples.Length - 1], Gen.Int[1, 6].SelectMany(n => Edit.Array[n]));
+        var mutation = Gen.Select(Gen.Int[0, examples.Length - 1], Gen.Int[1, 6].SelectMany(n => s_edit.Array[n]));
         mutation.Sample((example, edits) =>
         {
             var text = examples[example];
@@ -83,7 +83,7 @@ public sealed partial class LoaderPropertyTests
         }
     }
 
-    private static readonly Gen<Mutation> Edit = Gen.Select(Gen.Int[0, 2], Gen.Double[0, 1], Gen.Int[1, 20], Gen.String[0, 5], (kind, at, length, insert) => new Mutation(kind, at, length, insert));
+    private static readonly Gen<Mutation> s_edit = Gen.Select(Gen.Int[0, 2], Gen.Double[0, 1], Gen.Int[1, 20], Gen.String[0, 5], (kind, at, length, insert) => new Mutation(kind, at, length, insert));
 
     /// <summary>One edit of a text: delete a range, insert text, or replace a range.</summary>
     private sealed record Mutation(int Kind, double At, int Length, string Insert)

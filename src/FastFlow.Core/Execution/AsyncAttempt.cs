@@ -1,0 +1,24 @@
+namespace FastFlow.Execution;
+
+/// <summary>Waits for an asynchronous handler without holding a thread: the continuation runs
+/// on whatever thread completes the handler and reports back to the run.</summary>
+internal sealed class AsyncAttempt(RunExecution run, int task, int attempt, int generation, ValueTask<TaskResult> pending)
+{
+    public void Start() =>
+        pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
+
+    private void OnCompleted()
+    {
+        TaskResult result;
+        try
+        {
+            result = pending.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            result = run.ResultOf(ex, task);
+        }
+
+        run.OnAsyncAttemptEnded(task, attempt, generation, result);
+    }
+}

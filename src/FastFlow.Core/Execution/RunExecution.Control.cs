@@ -1,0 +1,428 @@
+using FastFlow.Events;
+using FastFlow.Scheduling;
+
+namespace FastFlow.Execution;
+
+internal sealed partial class RunExecution
+{
+    /// <summary>Starts a pending run: false when it was cancelled before it could start.</summary>
+    public bool Start()
+    {
+        lock (_gate)
+        {
+            if (_phase != (int)RunPhase.Pending)
+            {
+                return false;
+            }
+
+            StartedAt = _engine.Services.TimeProvider.GetUtcNow();
+            _phase = (int)RunPhase.Running;
+        }
+
+        if (_plan.Timeout is { } timeout)
+        {
+            _deadline = _engine.Services.Timers.ScheduleAfter(timeout, this, EncodeTimer(TimerKindDeadline, 0, 0));
+        }
+
+        PublishRun(FlowEventType.WorkflowStarted, RunStatus.Running);
+        var sources = _plan.Sources;
+        if (_plan.TaskCount == 0)
+        {
+            OnAllTasksDone();
+        }
+        else if (_plan.IsGated)
+        {
+            foreach (var source in sources)
+            {
+                DispatchFromOutside(Admit(source, null));
+            }
+        }
+        else
+        {
+            _engine.Scheduler.Inject(new WorkItem(this, 0, sources.Length), Priority);
+        }
+
+        return true;
+    }
+
+    /// <summary>Pauses a running run: nothing new starts, what runs finishes.</summary>
+    public void Pause()
+    {
+        lock (_gate)
+        {
+            if (_phase != (int)RunPhase.Running)
+            {
+                throw new InvalidRunTransitionException(RunId, Status, RunStatus.Paused);
+            }
+
+            _phase = (int)RunPhase.Paused;
+        }
+
+        PublishRun(FlowEventType.WorkflowPaused, RunStatus.Paused);
+    }
+
+    /// <summary>Resumes a paused run: held tasks start, and tasks whose failure paused the run
+    /// get a new attempt.</summary>
+    public void Resume()
+    {
+        List<int>? held;
+        List<int>? decisions;
+        lock (_gate)
+        {
+            if (_phase != (int)RunPhase.Paused)
+            {
+                throw new InvalidRunTransitionException(RunId, Status, RunStatus.Running);
+            }
+
+            _phase = (int)RunPhase.Running;
+            held = _held;
+            decisions = _awaitingDecision;
+            _held = null;
+            _awaitingDecision = null;
+            if (_plan.IsGated)
+            {
+                DispatchGatedLocked();
+            }
+        }
+
+        PublishRun(FlowEventType.WorkflowResumed, RunStatus.Running);
+        if (decisions is not null)
+        {
+            foreach (var task in decisions)
+            {
+                SetStatus(task, FlowTaskStatus.Assigned);
+                _engine.Scheduler.Inject(new WorkItem(this, task, RetryArgument), _tasks[task].Priority);
+            }
+        }
+
+        if (held is not null)
+        {
+            foreach (var task in held)
+            {
+                DispatchFromOutside(Admit(task, null));
+            }
+        }
+
+        if (Volatile.Read(ref _open) == 0)
+        {
+            OnAllTasksDone();
+        }
+    }
+
+    /// <summary>Skips a task whose failure paused the run; the run resumes when no other
+    /// failure waits for a decision.</summary>
+    public void SkipTask(int task)
+    {
+        bool resume;
+        lock (_gate)
+        {
+            if (_awaitingDecision is null || !_awaitingDecision.Remove(task))
+            {
+                throw new InvalidOperationException(
+                    $"Task '{_plan.GetTaskId(task)}' of run {RunId} is {GetTaskStatus(task).ToWireName()}, not waiting for a decision; only a task whose failure paused the run can be skipped.");
+            }
+
+            resume = _awaitingDecision.Count == 0 && _phase == (int)RunPhase.Paused;
+        }
+
+        SetStatus(task, FlowTaskStatus.Skipped);
+        Publish(FlowEventType.TaskSkipped, task, GetAttempts(task));
+        EnqueuePropagation(task, null);
+        if (resume)
+        {
+            Resume();
+        }
+    }
+
+    /// <summary>Cancels the run. Graceful: handlers get their token and may finish; the run ends
+    /// cancelled once they settle. Forced: the run ends now.</summary>
+    public void Cancel(CancelMode mode)
+    {
+        bool finishNow;
+        lock (_gate)
+        {
+            var phase = (RunPhase)_phase;
+            if (phase.IsTerminal())
+            {
+                throw new InvalidRunTransitionException(RunId, Status, RunStatus.Cancelled);
+            }
+
+            finishNow = mode == CancelMode.Forced || phase == RunPhase.Pending;
+            _phase = (int)(finishNow ? RunPhase.Cancelled : RunPhase.Cancelling);
+            Error ??= new TaskError(ErrorCategory.Business, finishNow ? "The run was cancelled (forced)." : "The run was cancelled.");
+        }
+
+        CancelHandlers();
+        if (finishNow)
+        {
+            Finish(RunStatus.Cancelled);
+            return;
+        }
+
+        DrainWaiting(FlowTaskStatus.Cancelled);
+        if (Volatile.Read(ref _open) == 0)
+        {
+            OnAllTasksDone();
+        }
+    }
+
+    /// <summary>A task became ready (or was popped from a queue) while the run is not running.</summary>
+    private int AdmitWhileNotRunning(int task, Worker? worker)
+    {
+        lock (_gate)
+        {
+            if (_phase is (int)RunPhase.Paused or (int)RunPhase.Pending)
+            {
+                SetStatus(task, FlowTaskStatus.Pending);
+                (_held ??= []).Add(task);
+                return -1;
+            }
+        }
+
+        var phase = (RunPhase)_phase;
+        if (phase == RunPhase.Running)
+        {
+            // Resumed in between.
+            return Admit(task, worker);
+        }
+
+        if (phase.IsTerminal())
+        {
+            return -1;
+        }
+
+        // Cancelling or compensating: the task never starts.
+        SetStatus(task, FlowTaskStatus.Cancelled);
+        EnqueuePropagation(task, worker);
+        return -1;
+    }
+
+    /// <summary>Cancels (with propagation) every task that waits inside the run: held, queued by
+    /// the gate, waiting for a retry, or waiting for a decision.</summary>
+    private void DrainWaiting(FlowTaskStatus status)
+    {
+        List<int> drained = [];
+        List<int> failed = [];
+        lock (_gate)
+        {
+            if (_held is not null)
+            {
+                drained.AddRange(_held);
+                _held = null;
+            }
+
+            if (_ready is not null)
+            {
+                while (_ready.TryDequeue(out var task))
+                {
+                    drained.Add(task);
+                }
+            }
+
+            if (_awaitingDecision is not null)
+            {
+                failed.AddRange(_awaitingDecision);
+                _awaitingDecision = null;
+            }
+        }
+
+        if (_attemptStates is { } states)
+        {
+            for (var task = 0; task < states.Length; task++)
+            {
+                var state = Volatile.Read(ref states[task]);
+                if (state is null || GetTaskStatus(task) != FlowTaskStatus.Waiting)
+                {
+                    continue;
+                }
+
+                lock (state.Lock)
+                {
+                    // Whoever removes the retry timer owns the task; if it already fired, the retry sees the phase.
+                    if (!state.Running && _engine.Services.Timers.Cancel(state.Timer))
+                    {
+                        state.Timer = default;
+                        drained.Add(task);
+                    }
+                }
+            }
+        }
+
+        foreach (var task in drained)
+        {
+            SetStatus(task, status);
+            EnqueuePropagation(task, null);
+        }
+
+        foreach (var task in failed)
+        {
+            // Failed, paused for a decision, now abandoned: it stays failed and lets go of its successors.
+            EnqueuePropagation(task, null);
+        }
+    }
+
+    private void EnqueueGated(int task)
+    {
+        lock (_gate)
+        {
+            (_ready ??= new ReadyQueue()).Enqueue(task, _tasks[task].Priority);
+            DispatchGatedLocked();
+        }
+    }
+
+    private void ReleaseSlot()
+    {
+        lock (_gate)
+        {
+            _inFlight--;
+            DispatchGatedLocked();
+        }
+    }
+
+    private void DispatchGatedLocked()
+    {
+        if (_ready is null || _phase != (int)RunPhase.Running)
+        {
+            return;
+        }
+
+        var limit = _plan.MaxConcurrency ?? int.MaxValue;
+        while (_inFlight < limit && _ready.TryDequeue(out var task))
+        {
+            _inFlight++;
+            SetStatus(task, FlowTaskStatus.Assigned);
+            var priority = (TaskPriority)Math.Max((int)_tasks[task].Priority, (int)Priority);
+            _engine.Scheduler.Inject(new WorkItem(this, task, RunTaskArgument), priority);
+        }
+    }
+
+    /// <summary>Every task reached a terminal status (or waits for a decision while paused).</summary>
+    private void OnAllTasksDone()
+    {
+        var phase = (RunPhase)_phase;
+        if (phase == RunPhase.Compensating)
+        {
+            StartCompensation();
+            return;
+        }
+
+        IReadOnlyDictionary<string, object?>? outputs = null;
+        TaskError? outputError = null;
+        if (phase == RunPhase.Running)
+        {
+            (outputs, outputError) = EvaluateOutputs();
+        }
+
+        RunStatus final;
+        lock (_gate)
+        {
+            switch ((RunPhase)_phase)
+            {
+                case RunPhase.Running:
+                    final = outputError is null ? RunStatus.Completed : RunStatus.Failed;
+                    Error = outputError;
+                    Outputs = outputs;
+                    break;
+                case RunPhase.Cancelling:
+                    final = RunStatus.Cancelled;
+                    break;
+                default:
+                    // Paused: completes on resume. Terminal: already finished.
+                    return;
+            }
+
+            _phase = (int)final;
+        }
+
+        Finish(final);
+    }
+
+    /// <summary>Ends the run once: freezes task statuses, stops timers, tells subscribers and waiters.</summary>
+    private void Finish(RunStatus status)
+    {
+        if (Interlocked.Exchange(ref _finished, 1) != 0)
+        {
+            return;
+        }
+
+        CompletedAt = _engine.Services.TimeProvider.GetUtcNow();
+        _engine.Services.Timers.Cancel(_deadline);
+        var clean = status == RunStatus.Completed && !_irregular;
+        if (!clean)
+        {
+            for (var task = 0; task < _status.Length; task++)
+            {
+                var current = (FlowTaskStatus)Volatile.Read(ref _status[task]);
+                if (current is FlowTaskStatus.Pending or FlowTaskStatus.Assigned or FlowTaskStatus.InProgress or FlowTaskStatus.Waiting)
+                {
+                    SetStatus(task, FlowTaskStatus.Cancelled);
+                }
+            }
+        }
+
+        if (_attemptStates is { } states)
+        {
+            foreach (var state in states)
+            {
+                if (state is not null)
+                {
+                    lock (state.Lock)
+                    {
+                        state.Generation++;
+                        state.Running = false;
+                        _engine.Services.Timers.Cancel(state.Timer);
+                    }
+                }
+            }
+        }
+
+        // A clean run's result needs no statuses (every task completed), so its arrays go back to
+        // the plan's pool; nothing touches them once every task is done. Otherwise the result keeps a frozen copy.
+        var result = new RunResult(this, status, clean ? null : [.. _status]);
+        Volatile.Write(ref _result, result);
+        if (clean)
+        {
+            _plan.StatePool.Return(_state);
+        }
+
+        PublishRun(status switch
+        {
+            RunStatus.Completed => FlowEventType.WorkflowCompleted,
+            RunStatus.Failed => FlowEventType.WorkflowFailed,
+            _ => FlowEventType.WorkflowCancelled,
+        }, status);
+        _engine.OnRunFinished(this);
+        _completion.TrySetResult(result);
+    }
+
+    /// <summary>The run as it stands now.</summary>
+    public RunResult Snapshot() => Volatile.Read(ref _result) ?? new(this, Status, [.. _status]);
+
+    /// <summary>True when the run took one of the engine's active-run slots.</summary>
+    public bool HoldsSlot { get; set; }
+
+    /// <summary>The run's outputs once completed.</summary>
+    public IReadOnlyDictionary<string, object?>? Outputs { get; private set; }
+
+    /// <summary>The final result, once finished.</summary>
+    public RunResult? Result => Volatile.Read(ref _result);
+
+    private (IReadOnlyDictionary<string, object?>, TaskError?) EvaluateOutputs()
+    {
+        var declared = _plan.Outputs;
+        var outputs = new Dictionary<string, object?>(declared.Length, StringComparer.Ordinal);
+        foreach (var (name, evaluate) in declared)
+        {
+            try
+            {
+                outputs[name] = evaluate(this);
+            }
+            catch (Exception ex)
+            {
+                return (outputs, new TaskError(ErrorCategory.Permanent, $"Output '{name}' could not be computed: {ex.Message}", ex));
+            }
+        }
+
+        return (outputs, null);
+    }
+}

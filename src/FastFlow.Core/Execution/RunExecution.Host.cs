@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using FastFlow.Definitions;
+using FastFlow.Events;
+using FastFlow.Expressions;
+
+namespace FastFlow.Execution;
+
+/// <summary>What handlers and expressions read of a run.</summary>
+internal sealed partial class RunExecution : IAttemptHost, IEvaluationContext
+{
+    IReadOnlyDictionary<string, object?> IAttemptHost.Context => ContextSnapshot();
+
+    IEvaluationContext IAttemptHost.Evaluation => this;
+
+    EngineServices IAttemptHost.Services => _engine.Services;
+
+    public string GetTaskId(int task) => _plan.GetTaskId(task);
+
+    TaskOptions IAttemptHost.GetTaskOptions(int task) => _plan.Definition.Tasks.GetOptions(task);
+
+    string IAttemptHost.GetActionName(int task) => _tasks[task].ActionName;
+
+    IReadOnlyDictionary<string, object?> IAttemptHost.GetParameters(int task)
+    {
+        var planTask = _tasks[task];
+        return planTask.Parameters is { } resolve ? resolve(this) : planTask.ConstantParameters;
+    }
+
+    object? IAttemptHost.GetPrepared(int task) => _tasks[task].Prepared;
+
+    void IAttemptHost.SetContext(string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ContextValues[key] = value;
+    }
+
+    object? IAttemptHost.GetOutput(string taskId)
+    {
+        var index = _plan.Definition.Tasks.IndexOf(taskId);
+        return index >= 0 ? GetTaskOutput(index) : null;
+    }
+
+    private ConcurrentDictionary<string, object?> ContextValues
+    {
+        get
+        {
+            var context = Volatile.Read(ref _context);
+            if (context is not null)
+            {
+                return context;
+            }
+
+            var created = new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
+            return Interlocked.CompareExchange(ref _context, created, null) ?? created;
+        }
+    }
+
+    /// <summary>A copy of the run's context, sorted by key.</summary>
+    public IReadOnlyDictionary<string, object?> ContextSnapshot()
+    {
+        var context = Volatile.Read(ref _context);
+        if (context is null)
+        {
+            return s_emptyContext;
+        }
+
+        var copy = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in context)
+        {
+            copy[key] = value;
+        }
+
+        return copy;
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> s_emptyContext = new Dictionary<string, object?>(0);
+
+    bool IEvaluationContext.TryGetInput(string name, out object? value) => Inputs.TryGetValue(name, out value);
+
+    bool IEvaluationContext.TryGetContext(string name, out object? value)
+    {
+        if (Volatile.Read(ref _context) is { } context)
+        {
+            return context.TryGetValue(name, out value);
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>A task's output as plain data (normalized once, on first read).</summary>
+    public object? GetTaskOutput(int task)
+    {
+        if (_outputs is not { } outputs)
+        {
+            return null;
+        }
+
+        var output = Volatile.Read(ref outputs[task]);
+        var normalized = Data.PlainData.Normalize(output);
+        if (!ReferenceEquals(normalized, output))
+        {
+            // Handlers may return any .NET value; expressions read plain data. Keep the converted form.
+            Interlocked.CompareExchange(ref outputs[task], normalized, output);
+        }
+
+        return normalized;
+    }
+
+    FlowTaskStatus IEvaluationContext.GetTaskStatus(int task) => GetTaskStatus(task);
+
+    bool IEvaluationContext.TryGetParam(string name, out object? value)
+    {
+        value = null;
+        return false;
+    }
+
+    private void Publish(FlowEventType type, int task, int attempt, TaskError? error = null, TimeSpan? delay = null)
+    {
+        if (!_engine.Events.HasSubscribers)
+        {
+            return;
+        }
+
+        _engine.Events.Publish(new FlowEvent
+        {
+            Type = type,
+            RunId = RunId,
+            WorkflowId = WorkflowId,
+            TaskId = _plan.GetTaskId(task),
+            Attempt = attempt,
+            Timestamp = _engine.Services.TimeProvider.GetUtcNow(),
+            TaskStatus = GetTaskStatus(task),
+            Error = error,
+            RetryDelay = delay,
+        });
+    }
+
+    private void PublishRun(FlowEventType type, RunStatus status)
+    {
+        if (!_engine.Events.HasSubscribers)
+        {
+            return;
+        }
+
+        _engine.Events.Publish(new FlowEvent
+        {
+            Type = type,
+            RunId = RunId,
+            WorkflowId = WorkflowId,
+            Timestamp = _engine.Services.TimeProvider.GetUtcNow(),
+            RunStatus = status,
+            Error = status is RunStatus.Failed or RunStatus.Cancelled ? Error : null,
+        });
+    }
+}

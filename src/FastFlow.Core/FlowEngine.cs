@@ -1,0 +1,396 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using FastFlow.Actions;
+using FastFlow.Definitions;
+using FastFlow.Events;
+using FastFlow.Execution;
+using FastFlow.Plans;
+using FastFlow.Registry;
+using FastFlow.Scheduling;
+using FastFlow.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FastFlow;
+
+/// <summary>The workflow engine, embedded in your process: register handlers, start runs of
+/// definitions, await their results, control them and watch their events. Thread-safe.</summary>
+/// <example>
+/// <code>
+/// await using var engine = new FlowEngine();
+/// engine.RegisterHandler("greet", ctx => $"hello {ctx.Inputs["name"]}");
+/// var flow = new WorkflowBuilder("hello");
+/// flow.Task("greet", "greet");
+/// RunResult result = await engine.RunAsync(flow.Build(), new Dictionary&lt;string, object?&gt; { ["name"] = "Ada" });
+/// </code>
+/// </example>
+public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, RunExecution> _runs = new(StringComparer.Ordinal);
+    /// <summary>Finished runs kept for lookups, oldest first.</summary>
+    private readonly ConcurrentQueue<string> _finishedOrder = new();
+    /// <summary>Runs waiting for an active slot: bounded, so submitters wait (or get a capacity error) instead of queueing without limit.</summary>
+    private readonly Channel<RunExecution> _admission;
+    private readonly PlanCache _plans;
+    private readonly Random? _jitter;
+    private int _active;
+    private int _disposed;
+
+    /// <summary>Creates an engine with its worker threads.</summary>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="logger">Where the engine logs; nothing when null.</param>
+    /// <param name="timeProvider">The clock behind timeouts, delays and retries; the system clock when null.</param>
+    /// <param name="services">A service provider handlers can reach through <see cref="TaskContext.Services"/>.</param>
+    public FlowEngine(FlowEngineOptions? options = null, ILogger? logger = null, TimeProvider? timeProvider = null, IServiceProvider? services = null)
+    {
+        Options = options ?? new FlowEngineOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxActiveRuns, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxQueuedRuns, 0, nameof(options));
+        var time = timeProvider ?? TimeProvider.System;
+        Registry = new FlowRegistry();
+        Services = new EngineServices(Options, Registry, logger ?? NullLogger.Instance, time, new TimerQueue(time), services);
+        Scheduler = new WorkStealingScheduler(Options.WorkerCount, Options.WorkerSpin, OnWorkerFault);
+        _admission = Channel.CreateBounded<RunExecution>(new BoundedChannelOptions(Math.Max(1, Options.MaxQueuedRuns))
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _plans = new PlanCache(this);
+        _jitter = Options.JitterSeed is { } seed ? new Random(seed) : null;
+        CoreActions.Register(Registry);
+    }
+
+    /// <summary>The engine's settings.</summary>
+    public FlowEngineOptions Options { get; }
+
+    /// <summary>Handlers, actions, agents and definitions known to this engine.</summary>
+    public FlowRegistry Registry { get; }
+
+    internal EngineServices Services { get; }
+
+    internal WorkStealingScheduler Scheduler { get; }
+
+    internal EventHub Events { get; } = new();
+
+    /// <summary>Runs pending, running or paused.</summary>
+    public int ActiveRunCount => _runs.Count(static pair => !pair.Value.Phase.IsTerminal());
+
+    /// <summary>Registers a handler under a name for <c>handler:</c> in definitions.</summary>
+    public FlowEngine RegisterHandler(string name, TaskHandler handler)
+    {
+        Registry.RegisterHandler(name, handler);
+        return this;
+    }
+
+    /// <summary>Registers synchronous code without output as a handler.</summary>
+    public FlowEngine RegisterHandler(string name, Action<TaskContext> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RegisterHandler(name, context =>
+        {
+            handler(context);
+            return default;
+        });
+    }
+
+    /// <summary>Registers synchronous code whose return value is the output.</summary>
+    public FlowEngine RegisterHandler(string name, Func<TaskContext, object?> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RegisterHandler(name, context => handler(context) switch
+        {
+            TaskResult result => result,
+            var output => TaskResult.Success(output),
+        });
+    }
+
+    /// <summary>Registers asynchronous code whose result is the output.</summary>
+    public FlowEngine RegisterHandler(string name, Func<TaskContext, Task<object?>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RegisterHandler(name, async context => TaskResult.Success(await handler(context).ConfigureAwait(false)));
+    }
+
+    /// <summary>Registers an action.</summary>
+    public FlowEngine RegisterAction(FlowAction action)
+    {
+        Registry.RegisterAction(action);
+        return this;
+    }
+
+    /// <summary>Checks a definition against this engine's registry: every problem at once.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="checkReferences">False to skip checks of agents and sub-workflows that are not registered yet.</param>
+    public ValidationResult Validate(WorkflowDefinition definition, bool checkReferences = true)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new DefinitionValidator(Registry, Options) { CheckReferences = checkReferences }.Validate(definition);
+    }
+
+    /// <summary>Validates and compiles a definition, or returns the plan compiled before for the
+    /// same definition object (recompiled if handlers or actions were registered since).</summary>
+    /// <exception cref="DefinitionException">The definition has errors; every one is listed.</exception>
+    public CompiledWorkflow Compile(WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return _plans.GetOrCompile(definition);
+    }
+
+    /// <summary>Starts a run, waiting for room when the engine is at capacity (back-pressure).</summary>
+    /// <exception cref="DefinitionException">The definition or the inputs are not valid.</exception>
+    public async ValueTask<RunHandle> StartAsync(
+        CompiledWorkflow workflow,
+        IReadOnlyDictionary<string, object?>? inputs = null,
+        RunOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var run = CreateRun(workflow, inputs, options);
+        if (TryAcquireSlot())
+        {
+            StartAdmitted(run);
+            return new RunHandle(run);
+        }
+
+        try
+        {
+            await _admission.Writer.WriteAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _runs.TryRemove(run.RunId, out _);
+            throw;
+        }
+
+        DrainAdmission();
+        return new RunHandle(run);
+    }
+
+    /// <summary>Starts a run of a definition (compiled on first use, then cached).</summary>
+    public ValueTask<RunHandle> StartAsync(
+        WorkflowDefinition definition,
+        IReadOnlyDictionary<string, object?>? inputs = null,
+        RunOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(Compile(definition), inputs, options, cancellationToken);
+
+    /// <summary>Starts a run if the engine has room now (or room to queue it); otherwise returns
+    /// false with a <see cref="ErrorCategory.Capacity"/> error and starts nothing.</summary>
+    public bool TryStart(
+        CompiledWorkflow workflow,
+        IReadOnlyDictionary<string, object?>? inputs,
+        out RunHandle? handle,
+        out TaskError? error,
+        RunOptions? options = null)
+    {
+        var run = CreateRun(workflow, inputs, options);
+        if (TryAcquireSlot())
+        {
+            StartAdmitted(run);
+        }
+        else if (_admission.Writer.TryWrite(run))
+        {
+            DrainAdmission();
+        }
+        else
+        {
+            _runs.TryRemove(run.RunId, out _);
+            handle = null;
+            error = new TaskError(ErrorCategory.Capacity,
+                $"The engine is at capacity: {Options.MaxActiveRuns} active runs and {Options.MaxQueuedRuns} queued. Try again later, or raise MaxActiveRuns/MaxQueuedRuns.");
+            return false;
+        }
+
+        handle = new RunHandle(run);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Starts a run and waits for its end.</summary>
+    public async ValueTask<RunResult> RunAsync(
+        CompiledWorkflow workflow,
+        IReadOnlyDictionary<string, object?>? inputs = null,
+        RunOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var handle = await StartAsync(workflow, inputs, options, cancellationToken).ConfigureAwait(false);
+        return await handle.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a run of a definition and waits for its end.</summary>
+    public ValueTask<RunResult> RunAsync(
+        WorkflowDefinition definition,
+        IReadOnlyDictionary<string, object?>? inputs = null,
+        RunOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(Compile(definition), inputs, options, cancellationToken);
+
+    /// <summary>A run by id: active, or among the recently finished (see <see cref="FlowEngineOptions.RetainFinishedRuns"/>).</summary>
+    public bool TryGetRun(string runId, out RunHandle? handle)
+    {
+        if (_runs.TryGetValue(runId, out var run))
+        {
+            handle = new RunHandle(run);
+            return true;
+        }
+
+        handle = null;
+        return false;
+    }
+
+    /// <summary>Calls <paramref name="observer"/> for every event (of one run when <paramref name="runId"/>
+    /// is given), on the thread that raised it. Dispose the result to stop.</summary>
+    public IDisposable Subscribe(Action<FlowEvent> observer, string? runId = null) => Events.Subscribe(observer, runId);
+
+    /// <summary>A buffered subscription read asynchronously; a reader that falls behind by more than
+    /// <paramref name="capacity"/> events is dropped rather than slowing the engine.</summary>
+    public EventStream OpenEventStream(string? runId = null, int capacity = 4096)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        return new EventStream(Events, runId, capacity);
+    }
+
+    internal double NextJitterSample()
+    {
+        if (_jitter is null)
+        {
+            return Random.Shared.NextDouble();
+        }
+
+        lock (_jitter)
+        {
+            return _jitter.NextDouble();
+        }
+    }
+
+    private RunExecution CreateRun(CompiledWorkflow workflow, IReadOnlyDictionary<string, object?>? inputs, RunOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        options ??= RunOptions.Default;
+        var bound = BindInputs(workflow.Definition, inputs, options.CoerceInputStrings);
+        var runId = options.RunId ?? Guid.CreateVersion7().ToString("N");
+        var run = new RunExecution(this, workflow.Plan, runId, bound, options.Priority);
+        if (!_runs.TryAdd(runId, run))
+        {
+            throw new ArgumentException($"A run with id '{runId}' already exists.", nameof(options));
+        }
+
+        if (Events.HasSubscribers)
+        {
+            Events.Publish(new FlowEvent
+            {
+                Type = FlowEventType.WorkflowCreated,
+                RunId = runId,
+                WorkflowId = workflow.WorkflowId,
+                Timestamp = Services.TimeProvider.GetUtcNow(),
+                RunStatus = RunStatus.Pending,
+            });
+        }
+
+        return run;
+    }
+
+    private static IReadOnlyDictionary<string, object?> BindInputs(WorkflowDefinition definition, IReadOnlyDictionary<string, object?>? inputs, bool coerceStrings)
+    {
+        var binding = InputBinder.Bind(definition, inputs ?? s_emptyInputs, coerceStrings);
+        if (binding.Diagnostics.Any(static d => d.IsError))
+        {
+            throw new DefinitionException(binding.Diagnostics);
+        }
+
+        return binding.Inputs;
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> s_emptyInputs = new Dictionary<string, object?>(0);
+
+    private bool TryAcquireSlot()
+    {
+        while (true)
+        {
+            var active = Volatile.Read(ref _active);
+            if (active >= Options.MaxActiveRuns)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _active, active + 1, active) == active)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void StartAdmitted(RunExecution run)
+    {
+        run.HoldsSlot = true;
+        if (!run.Start())
+        {
+            // Cancelled while it waited: give the slot to the next one.
+            run.HoldsSlot = false;
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    /// <summary>Starts queued runs while slots are free.</summary>
+    private void DrainAdmission()
+    {
+        while (TryAcquireSlot())
+        {
+            if (!_admission.Reader.TryRead(out var run))
+            {
+                Interlocked.Decrement(ref _active);
+                // A writer may have queued between the read and the release: look once more.
+                if (_admission.Reader.Count == 0 || !TryAcquireSlot())
+                {
+                    return;
+                }
+
+                Interlocked.Decrement(ref _active);
+                continue;
+            }
+
+            StartAdmitted(run);
+        }
+    }
+
+    internal void OnRunFinished(RunExecution run)
+    {
+        if (run.HoldsSlot)
+        {
+            run.HoldsSlot = false;
+            Interlocked.Decrement(ref _active);
+            DrainAdmission();
+        }
+
+        _finishedOrder.Enqueue(run.RunId);
+        while (_finishedOrder.Count > Options.RetainFinishedRuns && _finishedOrder.TryDequeue(out var old))
+        {
+            if (_runs.TryGetValue(old, out var finished) && finished.Phase.IsTerminal())
+            {
+                _runs.TryRemove(old, out _);
+            }
+        }
+    }
+
+    private void OnWorkerFault(Exception exception) =>
+        Services.Logger.LogError(exception, "A FastFlow worker caught an exception that escaped a run. This is a bug; the engine keeps running.");
+
+    /// <summary>Stops the workers. Runs still active are abandoned.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _admission.Writer.TryComplete();
+        Scheduler.Dispose();
+        Services.Timers.Dispose();
+    }
+
+    /// <summary>Stops the workers.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,137 @@
+using FastFlow.Actions;
+using FastFlow.Definitions;
+using FastFlow.Expressions;
+using FastFlow.Validation;
+
+namespace FastFlow.Plans;
+
+/// <summary>Turns a validated definition into an <see cref="ExecutionPlan"/>: everything the
+/// validator resolved (handlers, actions, compiled expressions, defaults) becomes one immutable
+/// <see cref="PlanTask"/> per distinct task shape, bound to delegates so that execution never
+/// looks anything up or parses anything.</summary>
+internal static class PlanCompiler
+{
+    /// <exception cref="DefinitionException">The definition has errors.</exception>
+    public static CompiledWorkflow Compile(FlowEngine engine, WorkflowDefinition definition)
+    {
+        // Read the version first: a registration racing with this compile makes the plan stale, never wrong-but-current.
+        var version = engine.Registry.Version;
+        var validation = new DefinitionValidator(engine.Registry, engine.Options).Validate(definition);
+        if (!validation.IsValid)
+        {
+            throw new DefinitionException(validation.Diagnostics);
+        }
+
+        var bound = validation.Tasks;
+        var tasks = new PlanTask[bound.Length];
+        var invokers = new Dictionary<FlowAction, TaskHandler>(ReferenceEqualityComparer.Instance);
+        BoundTask? previousBound = null;
+        PlanTask? previousPlan = null;
+        for (var i = 0; i < bound.Length; i++)
+        {
+            var task = bound[i];
+            if (!ReferenceEquals(task, previousBound))
+            {
+                previousBound = task;
+                var options = definition.Tasks.GetOptions(i);
+                previousPlan = Lower(task, options.Parameters, options.Compensation?.Parameters, invokers);
+            }
+
+            tasks[i] = previousPlan!;
+        }
+
+        var outputs = new (string, Func<IEvaluationContext, object?>)[definition.Outputs.Count];
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            var template = validation.Outputs[i]!;
+            outputs[i] = (definition.Outputs[i].Name, template.Render);
+        }
+
+        var warnings = validation.Diagnostics.Where(static d => !d.IsError).ToArray();
+        var plan = new ExecutionPlan(definition, tasks, validation.SuccessorStart, validation.Successors, outputs, version);
+        return new CompiledWorkflow(plan, warnings);
+    }
+
+    private static PlanTask Lower(
+        BoundTask task,
+        IReadOnlyDictionary<string, object?>? rawParameters,
+        IReadOnlyDictionary<string, object?>? rawCompensationParameters,
+        Dictionary<FlowAction, TaskHandler> invokers)
+    {
+        var (parameters, constant) = LowerParameters(task.Parameters, rawParameters);
+        return new PlanTask
+        {
+            Invoke = task.Handler ?? InvokerOf(task.Action!, invokers),
+            ActionName = task.ActionName,
+            Action = task.Action,
+            Prepared = task.Prepared,
+            Condition = LowerConditions(task.Conditions),
+            Parameters = parameters,
+            ConstantParameters = constant,
+            TriggerRule = task.TriggerRule,
+            Priority = task.Priority,
+            Timeout = task.Timeout,
+            Retry = task.Retry,
+            OnFailure = task.OnFailure,
+            Compensation = task.Compensation is { } compensation ? LowerCompensation(compensation, rawCompensationParameters, invokers) : null,
+        };
+    }
+
+    private static PlanCompensation LowerCompensation(
+        BoundCompensation compensation,
+        IReadOnlyDictionary<string, object?>? rawParameters,
+        Dictionary<FlowAction, TaskHandler> invokers)
+    {
+        var (parameters, constant) = LowerParameters(compensation.Parameters, rawParameters);
+        return new PlanCompensation
+        {
+            Invoke = compensation.Handler ?? InvokerOf(compensation.Action!, invokers),
+            ActionName = compensation.Name,
+            Prepared = compensation.Prepared,
+            Parameters = parameters,
+            ConstantParameters = constant,
+        };
+    }
+
+    /// <summary>One delegate per action instance, shared by all its tasks.</summary>
+    private static TaskHandler InvokerOf(FlowAction action, Dictionary<FlowAction, TaskHandler> invokers)
+    {
+        if (!invokers.TryGetValue(action, out var invoker))
+        {
+            invoker = action.ExecuteAsync;
+            invokers[action] = invoker;
+        }
+
+        return invoker;
+    }
+
+    private static Func<IEvaluationContext, bool>? LowerConditions(CompiledExpression[]? conditions) => conditions switch
+    {
+        null or [] => null,
+        [var single] => single.EvaluateCondition,
+        _ => context =>
+        {
+            foreach (var condition in conditions)
+            {
+                if (!condition.EvaluateCondition(context))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        },
+    };
+
+    private static (Func<IEvaluationContext, IReadOnlyDictionary<string, object?>>?, IReadOnlyDictionary<string, object?>) LowerParameters(
+        CompiledValue? compiled,
+        IReadOnlyDictionary<string, object?>? raw)
+    {
+        if (compiled is null || compiled.IsConstant)
+        {
+            return (null, raw ?? EmptyParameters.Instance);
+        }
+
+        return (context => compiled.Resolve(context) as IReadOnlyDictionary<string, object?> ?? EmptyParameters.Instance, EmptyParameters.Instance);
+    }
+}

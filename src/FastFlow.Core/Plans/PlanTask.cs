@@ -1,0 +1,70 @@
+using FastFlow.Actions;
+using FastFlow.Execution;
+using FastFlow.Expressions;
+
+namespace FastFlow.Plans;
+
+/// <summary>Everything one task resolved to at compile time: what to call, when, and what to do
+/// on failure. Immutable; shared by every task of a plan that resolved the same way (a million
+/// plain builder tasks share one), and by every run of the plan.</summary>
+internal sealed class PlanTask
+{
+    /// <summary>What an attempt calls: the inline code, the registered handler, or the action's ExecuteAsync.</summary>
+    public required TaskHandler Invoke { get; init; }
+
+    /// <summary>The action or handler name (<c>inline</c> for builder code).</summary>
+    public required string ActionName { get; init; }
+
+    /// <summary>The action, when the task runs one.</summary>
+    public FlowAction? Action { get; init; }
+
+    /// <summary>The action's prepared state.</summary>
+    public object? Prepared { get; init; }
+
+    /// <summary>Evaluated when the task becomes ready; false skips it. Null: always runs.</summary>
+    public Func<IEvaluationContext, bool>? Condition { get; init; }
+
+    /// <summary>Resolves the parameters of an attempt. Null when the parameters are constant (see <see cref="ConstantParameters"/>).</summary>
+    public Func<IEvaluationContext, IReadOnlyDictionary<string, object?>>? Parameters { get; init; }
+
+    /// <summary>The parameters when they hold no template.</summary>
+    public IReadOnlyDictionary<string, object?> ConstantParameters { get; init; } = EmptyParameters.Instance;
+
+    public TriggerRule TriggerRule { get; init; }
+
+    public TaskPriority Priority { get; init; } = TaskPriority.Normal;
+
+    /// <summary>Deadline of each attempt; null for none.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public RetryPolicy Retry { get; init; } = RetryPolicy.None;
+
+    public FailurePolicy OnFailure { get; init; }
+
+    /// <summary>What undoes the task in a saga; null when nothing does.</summary>
+    public PlanCompensation? Compensation { get; init; }
+
+    /// <summary>True when the task needs none of the slow paths: no condition, one attempt, no
+    /// timeout, trigger rule all_success. The hot path checks only this.</summary>
+    public bool IsSimple => Condition is null && Retry.MaxAttempts == 1 && Timeout is null && TriggerRule == TriggerRule.AllSuccess;
+}
+
+/// <summary>A resolved compensation.</summary>
+internal sealed class PlanCompensation
+{
+    public required TaskHandler Invoke { get; init; }
+
+    public required string ActionName { get; init; }
+
+    public object? Prepared { get; init; }
+
+    public Func<IEvaluationContext, IReadOnlyDictionary<string, object?>>? Parameters { get; init; }
+
+    public IReadOnlyDictionary<string, object?> ConstantParameters { get; init; } = EmptyParameters.Instance;
+}
+
+/// <summary>The shared empty parameter map.</summary>
+internal static class EmptyParameters
+{
+    public static readonly IReadOnlyDictionary<string, object?> Instance = new Dictionary<string, object?>(0);
+}

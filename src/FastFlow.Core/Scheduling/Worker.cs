@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace FastFlow.Scheduling;
+
+/// <summary>One scheduler thread with its own work-stealing deque. The loop takes work in this
+/// order: every 61st item from the injection queue (so outside work is never starved by a busy
+/// deque), then its own deque, then the injection queue, then the other workers' deques; with
+/// nothing found it flushes what it batched, spins for a short while, and parks.</summary>
+internal sealed class Worker
+{
+    /// <summary>How often the loop looks at the injection queue first; prime, as in Go's runtime.</summary>
+    private const int FairnessInterval = 61;
+
+    // dotnet/runtime names thread statics t_; .editorconfig cannot tell them from other statics.
+#pragma warning disable IDE1006
+    [ThreadStatic]
+    private static Worker? t_current;
+#pragma warning restore IDE1006
+
+    private readonly WorkStealingScheduler _scheduler;
+    private readonly Thread _thread;
+    /// <summary>Set by a producer that claimed this worker while it was idle.</summary>
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
+    /// <summary>xorshift state for choosing steal victims.</summary>
+    private uint _random;
+    private int _tick;
+
+    public Worker(WorkStealingScheduler scheduler, int id)
+    {
+        _scheduler = scheduler;
+        Id = id;
+        _random = (uint)(id * 2654435761u) | 1;
+        _thread = new Thread(Run)
+        {
+            IsBackground = true,
+            Name = "fastflow-worker-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>The worker running on this thread, or null on any other thread.</summary>
+    public static Worker? Current => t_current;
+
+    public int Id { get; }
+
+    public WorkStealingDeque Deque { get; } = new();
+
+    public WorkStealingScheduler Scheduler => _scheduler;
+
+    /// <summary>The target that holds batched state of this worker (see <see cref="SchedulableWork.Flush"/>).</summary>
+    public SchedulableWork? BatchTarget;
+    /// <summary>Batched: a task whose pending-dependency counter owes <see cref="BatchTaskCount"/> decrements.</summary>
+    public int BatchTask = -1;
+    /// <summary>Batched: decrements owed to <see cref="BatchTask"/>.</summary>
+    public int BatchTaskCount;
+    /// <summary>Batched: tasks of <see cref="BatchTarget"/> that finished but are not yet counted.</summary>
+    public int BatchDone;
+
+    /// <summary>Work items executed; read for statistics only.</summary>
+    public long Executed;
+    /// <summary>Items taken from other workers.</summary>
+    public long Steals;
+    /// <summary>Times this worker parked.</summary>
+    public long Parks;
+
+    public void Start() => _thread.Start();
+
+    public void Join() => _thread.Join();
+
+    public void Signal() => _wake.Set();
+
+    /// <summary>Flushes batched state, if any.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void FlushBatch()
+    {
+        if (BatchTarget is { } target)
+        {
+            target.Flush(this);
+        }
+    }
+
+    private void Run()
+    {
+        t_current = this;
+        while (true)
+        {
+            if (FindWork(out var item))
+            {
+                Execute(item);
+                continue;
+            }
+
+            if (BatchTarget is not null)
+            {
+                FlushBatch();
+                continue;
+            }
+
+            if (_scheduler.IsStopping)
+            {
+                break;
+            }
+
+            if (SpinForWork(out item))
+            {
+                Execute(item);
+                continue;
+            }
+
+            Park();
+        }
+
+        t_current = null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Execute(in WorkItem item)
+    {
+        Executed++;
+        try
+        {
+            item.Target.Execute(item, this);
+        }
+        catch (Exception ex)
+        {
+            // Targets handle their own failures; reaching here is an engine bug, reported, not fatal.
+            _scheduler.ReportUnhandled(ex);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool FindWork(out WorkItem item)
+    {
+        if (++_tick == FairnessInterval)
+        {
+            _tick = 0;
+            if (_scheduler.Injection.TryDequeue(out item))
+            {
+                return true;
+            }
+        }
+
+        return Deque.TryPop(out item) || _scheduler.Injection.TryDequeue(out item) || TrySteal(out item);
+    }
+
+    private bool TrySteal(out WorkItem item)
+    {
+        var workers = _scheduler.Workers;
+        var count = workers.Length;
+        if (count > 1)
+        {
+            _random ^= _random << 13;
+            _random ^= _random >> 17;
+            _random ^= _random << 5;
+            var start = (int)(_random % (uint)count);
+            for (var i = 0; i < count; i++)
+            {
+                var victim = workers[(start + i) % count];
+                if (victim != this && victim.Deque.TrySteal(out item))
+                {
+                    Steals++;
+                    return true;
+                }
+            }
+        }
+
+        item = default;
+        return false;
+    }
+
+    private bool SpinForWork(out WorkItem item)
+    {
+        _scheduler.EnterSpinning();
+        var deadline = Stopwatch.GetTimestamp() + _scheduler.SpinTicks;
+        var round = 0;
+        while (Stopwatch.GetTimestamp() < deadline && !_scheduler.IsStopping)
+        {
+            if (FindWork(out item))
+            {
+                _scheduler.ExitSpinning(foundWork: true);
+                return true;
+            }
+
+            // On an oversubscribed machine the thread that will produce work may need this core.
+            if ((++round & 7) == 0)
+            {
+                Thread.Yield();
+            }
+            else
+            {
+                Thread.SpinWait(30);
+            }
+        }
+
+        _scheduler.ExitSpinning(foundWork: false);
+        item = default;
+        return false;
+    }
+
+    private void Park()
+    {
+        _wake.Reset();
+        _scheduler.MarkIdle(this);
+        // Re-check after announcing idleness (a full fence): a producer either saw the idle bit and
+        // will signal, or enqueued before it, and then the work is visible here.
+        if (_scheduler.HasVisibleWork() || _scheduler.IsStopping)
+        {
+            if (_scheduler.TryUnmarkIdle(this))
+            {
+                return;
+            }
+
+            // A producer claimed this worker: its signal is on the way; waiting consumes it.
+        }
+
+        Parks++;
+        _wake.Wait();
+    }
+
+    public void DisposeEvent() => _wake.Dispose();
+}
