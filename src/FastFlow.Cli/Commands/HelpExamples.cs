@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+namespace FastFlow.Cli.Commands;
+
+/// <summary>Adds an "Examples:" section after the standard help of each command.</summary>
+internal sealed class HelpExamples : SynchronousCommandLineAction
+{
+    private static readonly Dictionary<string, string[]> s_examples = new(StringComparer.Ordinal)
+    {
+        ["fastflow"] =
+        [
+            "fastflow validate examples/*.yaml",
+            "fastflow graph examples/data-pipeline.yaml --format mermaid",
+            "fastflow run examples/multi-agent-processing.yaml --agents examples/agents.yaml",
+        ],
+        ["validate"] =
+        [
+            "fastflow validate flow.yaml",
+            "fastflow validate flows/*.yaml --agents agents.yaml",
+            "fastflow validate flow.yaml --json",
+        ],
+        ["graph"] =
+        [
+            "fastflow graph flow.yaml",
+            "fastflow graph flow.yaml --format dot --output flow.dot && dot -Tsvg flow.dot -o flow.svg",
+            "fastflow graph flow.yaml --format mermaid",
+        ],
+        ["run"] =
+        [
+            "fastflow run flow.yaml --input source=orders --input batch_size=500",
+            "fastflow run flow.yaml --inputs-file inputs.yaml --agents agents.yaml",
+            "fastflow run flow.yaml --json --timeout 60 > result.json",
+        ],
+    };
+
+    private readonly HelpAction _standard;
+
+    private HelpExamples(HelpAction standard) => _standard = standard;
+
+    public override bool ClearsParseErrors => true;
+
+    /// <summary>Wraps the help option of <paramref name="root"/> (which every command inherits).</summary>
+    public static void Attach(RootCommand root)
+    {
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpExamples((HelpAction)help.Action!);
+    }
+
+    public override int Invoke(ParseResult parseResult)
+    {
+        var exit = _standard.Invoke(parseResult);
+        var command = parseResult.CommandResult.Command;
+        var key = command is RootCommand ? "fastflow" : command.Name;
+        if (s_examples.TryGetValue(key, out var examples))
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            output.WriteLine("Examples:");
+            foreach (var example in examples)
+            {
+                output.WriteLine("  " + example);
+            }
+
+            output.WriteLine();
+        }
+
+        return exit;
+    }
+}

@@ -1,0 +1,216 @@
+using System.CommandLine;
+using System.Globalization;
+using FastFlow.Cli.Inputs;
+using FastFlow.Cli.Loading;
+using FastFlow.Cli.Output;
+using FastFlow.Cli.Running;
+using FastFlow.Validation;
+using Spectre.Console;
+
+namespace FastFlow.Cli.Commands;
+
+/// <summary><c>fastflow run FILE [--input k=v]... [--inputs-file F] [--agents F] [--file-root DIR]
+/// [--in-memory] [--json] [--timeout SECONDS] [--quiet]</c>: runs a definition here, to the end.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = SharedOptions.FileArgument("A definition file, YAML or JSON");
+        var input = new Option<string[]>("--input", "-i")
+        {
+            Description = "An input as name=value (repeatable); text converted to the declared input type, JSON for objects and arrays",
+            HelpName = "NAME=VALUE",
+        };
+        var inputsFile = new Option<string>("--inputs-file")
+        {
+            Description = "A JSON or YAML map of inputs; --input values override it",
+            HelpName = "FILE",
+        };
+        var fileRoot = new Option<string>("--file-root")
+        {
+            Description = "The folder file_operation may use (default: the current directory)",
+            HelpName = "DIR",
+        };
+        var inMemory = new Option<bool>("--in-memory")
+        {
+            Description = "Keep the run in memory only (the default, and the only store in this version)",
+        };
+        var data = new Option<string>("--data")
+        {
+            Description = "A data directory for durable runs (not available in this version; refused)",
+            HelpName = "DIR",
+        };
+        var timeout = new Option<double?>("--timeout")
+        {
+            Description = "Cancel the run after this many seconds (exit 3)",
+            HelpName = "SECONDS",
+        };
+        var quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "Print only the summary, no progress",
+        };
+        var json = SharedOptions.Json();
+        var command = new Command("run",
+            "Run a definition on this machine to the end, with live progress and a summary.\n" +
+            "exec and file_operation are enabled (file root: the current directory or --file-root).\n" +
+            "Exit codes: 0 completed, 1 failed, 2 invalid input, 3 cancelled (Ctrl-C, --timeout), 4 paused.")
+        {
+            file,
+            input,
+            inputsFile,
+            fileRoot,
+            inMemory,
+            data,
+            timeout,
+            quiet,
+            json,
+        };
+        command.SetAction((parse, _) => ExecuteAsync(new RunArguments(
+            parse.GetRequiredValue(file),
+            parse.GetValue(input) ?? [],
+            parse.GetValue(inputsFile),
+            parse.GetValue(fileRoot),
+            parse.GetValue(data),
+            parse.GetValue(timeout),
+            parse.GetValue(quiet),
+            parse.GetValue(json))));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(RunArguments arguments)
+    {
+        if (arguments.DataDirectory is not null)
+        {
+            throw new CommandFailedException(
+                "durable storage is not available in this version, so --data cannot be used",
+                "omit --data (or pass --in-memory, the default): the run is kept in memory and ends with the process");
+        }
+
+        var timeout = Timeout(arguments.TimeoutSeconds);
+        var fileRoot = FileRoot(arguments.FileRoot);
+        var inputs = ReadInputs(arguments);
+        using var engine = LocalEngine.Create(fileRoot, forRunning: true);
+        var check = DefinitionCheck.Run(engine, arguments.File, checkReferences: true);
+        if (!check.IsValid)
+        {
+            throw new CommandFailedException(
+                $"{arguments.File} is not valid ({new FileReport(arguments.File, false, check.Diagnostics).Counts()}); nothing ran",
+                "fix the problems above; `fastflow validate` checks a file without running it",
+                ExitCodes.InvalidInput,
+                check.Diagnostics);
+        }
+
+        var definition = check.Definition!;
+        var binding = InputBinder.Bind(definition, inputs, coerceStrings: true);
+        if (!binding.IsValid)
+        {
+            throw new CommandFailedException(
+                $"the inputs do not fit the inputs that '{definition.Id}' declares; nothing ran",
+                "give inputs with --input name=value or --inputs-file FILE",
+                ExitCodes.InvalidInput,
+                binding.Diagnostics);
+        }
+
+        if (!arguments.Json && check.Diagnostics.Count > 0)
+        {
+            var printer = DiagnosticPrinter.ForStandardError();
+            foreach (var warning in check.Diagnostics)
+            {
+                printer.Write(warning);
+            }
+        }
+
+        var workflow = engine.Compile(definition);
+        var display = Display(arguments);
+        var outcome = await RunSession.RunAsync(engine, workflow, inputs, display, timeout).ConfigureAwait(false);
+        if (arguments.Json)
+        {
+            RunJson.Write(outcome.Result);
+        }
+        else
+        {
+            var console = Consoles.StandardOutput();
+            if (display is LineProgress)
+            {
+                console.WriteLine();
+            }
+
+            RunSummary.Write(console, outcome);
+        }
+
+        return outcome.ExitCode;
+    }
+
+    private static IRunDisplay Display(RunArguments arguments)
+    {
+        if (arguments.Json || arguments.Quiet)
+        {
+            return new QuietProgress();
+        }
+
+        return Terminal.StandardOutputIsInteractive ? new LiveProgress(AnsiConsole.Console) : new LineProgress(Console.Out);
+    }
+
+    private static TimeSpan? Timeout(double? seconds)
+    {
+        if (seconds is not { } value)
+        {
+            return null;
+        }
+
+        if (!double.IsFinite(value) || value <= 0 || value > TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            throw new CommandFailedException(
+                $"--timeout {value.ToString(CultureInfo.InvariantCulture)} is not a number of seconds above 0",
+                "write e.g. --timeout 60, or leave it out to let the run take as long as it needs");
+        }
+
+        return TimeSpan.FromSeconds(value);
+    }
+
+    private static string FileRoot(string? given)
+    {
+        var root = Path.GetFullPath(given ?? Environment.CurrentDirectory);
+        if (!Directory.Exists(root))
+        {
+            throw new CommandFailedException(
+                $"the file root '{given}' is not a directory",
+                "give --file-root an existing folder, or leave it out to use the current directory");
+        }
+
+        return root;
+    }
+
+    private static Dictionary<string, object?> ReadInputs(RunArguments arguments)
+    {
+        var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var problems = new List<Diagnostic>();
+        if (arguments.InputsFile is { } path)
+        {
+            problems.AddRange(InputsFile.AddTo(inputs, path));
+        }
+
+        problems.AddRange(InputArguments.AddTo(inputs, arguments.Inputs));
+        if (problems.Count > 0)
+        {
+            throw new CommandFailedException(
+                problems.Count == 1 ? "an input cannot be read; nothing ran" : $"{problems.Count} inputs cannot be read; nothing ran",
+                null,
+                ExitCodes.InvalidInput,
+                problems);
+        }
+
+        return inputs;
+    }
+
+    /// <summary>What the command line says.</summary>
+    private sealed record RunArguments(
+        string File,
+        string[] Inputs,
+        string? InputsFile,
+        string? FileRoot,
+        string? DataDirectory,
+        double? TimeoutSeconds,
+        bool Quiet,
+        bool Json);
+}
