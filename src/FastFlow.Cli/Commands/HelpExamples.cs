@@ -35,6 +35,16 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
         ],
     };
 
+    private static readonly string[] s_exitCodes =
+    [
+        "0  success: the files are valid, the run completed",
+        "1  the run failed",
+        "2  invalid input: a definition, inputs, an agents file or the arguments",
+        "3  the run was cancelled (Ctrl-C, --timeout)",
+        "4  the run is paused or waiting and cannot go on locally",
+        "5  the server cannot be reached (server commands, later versions)",
+    ];
+
     private readonly HelpAction _standard;
 
     private HelpExamples(HelpAction standard) => _standard = standard;
@@ -53,18 +63,28 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
         var exit = _standard.Invoke(parseResult);
         var command = parseResult.CommandResult.Command;
         var key = command is RootCommand ? "fastflow" : command.Name;
+        var output = parseResult.InvocationConfiguration.Output;
         if (s_examples.TryGetValue(key, out var examples))
         {
-            var output = parseResult.InvocationConfiguration.Output;
-            output.WriteLine("Examples:");
-            foreach (var example in examples)
-            {
-                output.WriteLine("  " + example);
-            }
+            WriteSection(output, "Examples:", examples);
+        }
 
-            output.WriteLine();
+        if (command is RootCommand)
+        {
+            WriteSection(output, "Exit codes:", s_exitCodes);
         }
 
         return exit;
+    }
+
+    private static void WriteSection(TextWriter output, string title, string[] lines)
+    {
+        output.WriteLine(title);
+        foreach (var line in lines)
+        {
+            output.WriteLine("  " + line);
+        }
+
+        output.WriteLine();
     }
 }

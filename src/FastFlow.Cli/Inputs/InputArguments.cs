@@ -25,7 +25,7 @@ internal static class InputArguments
                         ? $"--input '{argument}' is not of the form name=value"
                         : $"--input '{argument}' has no name before '='",
                     Hint = equals < 0
-                        ? $"write --input {(argument.Length > 0 ? argument : "name")}=value (quote it when the value has spaces: --input 'title=Q3 report')"
+                        ? $"write --input name=value, e.g. --input {(argument.Length > 0 ? argument : "name")}=value (quote it when the value has spaces: --input 'title=Q3 report')"
                         : "write --input name=value",
                 });
                 continue;

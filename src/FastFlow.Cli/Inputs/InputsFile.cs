@@ -86,23 +86,18 @@ internal static class InputsFile
             return [Problem(path, (int)root.Start.Line, (int)root.Start.Column, "an inputs file is a mapping of input names to values", "write one `name: value` line per input")];
         }
 
+        // YamlDotNet has already refused duplicate keys, with their position.
         var problems = new List<Diagnostic>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in mapping.Children)
         {
-            if (key is not YamlScalarNode { Value: { Length: > 0 } name })
+            if (key is YamlScalarNode { Value: { Length: > 0 } name })
+            {
+                inputs[name] = YamlValues.ToPlainData(value);
+            }
+            else
             {
                 problems.Add(Problem(path, (int)key.Start.Line, (int)key.Start.Column, "an input name must be text", "write `name: value`"));
-                continue;
             }
-
-            if (!seen.Add(name))
-            {
-                problems.Add(Problem(path, (int)key.Start.Line, (int)key.Start.Column, $"the input '{name}' is given twice", "keep one of them", "inputs." + name));
-                continue;
-            }
-
-            inputs[name] = YamlValues.ToPlainData(value);
         }
 
         return problems;
@@ -122,13 +117,12 @@ internal static class InputsFile
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static Diagnostic Problem(string file, int line, int column, string message, string hint, string path = "") => new()
+    private static Diagnostic Problem(string file, int line, int column, string message, string hint) => new()
     {
         Code = DiagnosticCodes.InputSyntax,
         File = file,
         Line = line,
         Column = column,
-        Path = path,
         Message = message,
         Hint = hint,
     };

@@ -31,7 +31,7 @@ internal static class YamlValues
     private static object? Scalar(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? string.Empty;
-        if (scalar.Style is not ScalarStyle.Plain and not ScalarStyle.Any || scalar.Tag.Value == "tag:yaml.org,2002:str")
+        if (scalar.Style is not ScalarStyle.Plain and not ScalarStyle.Any || (scalar.Tag.IsGlobal && scalar.Tag.Value == "tag:yaml.org,2002:str"))
         {
             return text;
         }
