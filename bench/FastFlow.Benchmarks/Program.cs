@@ -16,7 +16,7 @@ public static class Program
 
         if (args.Length > 0 && args[0] == "quick")
         {
-            QuickShapes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+            QuickShapes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
             return;
         }
 

@@ -9,22 +9,27 @@ namespace FastFlow.Benchmarks;
 /// Run: dotnet run -c Release --project bench/FastFlow.Benchmarks -- quick [rounds]</summary>
 public static class QuickShapes
 {
-    public static void Run(int rounds)
+    public static void Run(int rounds, string? only = null)
     {
         using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2 });
         foreach (var (shape, size) in new[] { (DagShape.Chain, 1_000_000), (DagShape.Tree, (1 << 20) - 1), (DagShape.Wavefront, 1024), (DagShape.Fanout, 1_000_000) })
         {
+            if (only is not null && !string.Equals(only, shape.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var tasks = ShapeGraph.TaskCount(shape, size);
             var construct = double.MaxValue;
             var execute = double.MaxValue;
             var baseline = double.MaxValue;
             long allocated = long.MaxValue;
-            CompiledWorkflow? compiled = null;
             var executor = new CounterExecutor(shape, size, static () => { });
+            var compiled = engine.Compile(ShapeBuilder.Build(shape, size));
             for (var round = 0; round < rounds; round++)
             {
                 var watch = Stopwatch.StartNew();
-                compiled = engine.Compile(ShapeBuilder.Build(shape, size));
+                engine.Compile(ShapeBuilder.Build(shape, size));
                 construct = Math.Min(construct, watch.Elapsed.TotalNanoseconds / tasks);
 
                 var before = GC.GetTotalAllocatedBytes(precise: true);
