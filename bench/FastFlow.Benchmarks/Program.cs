@@ -8,6 +8,12 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "runs")
+        {
+            QuickRuns.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "construct")
         {
             QuickConstruct.Run();
