@@ -16,9 +16,11 @@ public sealed class ActionPreparation
         FlowEngineOptions engineOptions,
         Registry.FlowRegistry registry,
         List<Diagnostic> diagnostics,
-        bool checkReferences = true)
+        bool checkReferences = true,
+        IReadOnlyList<string>? dependencies = null)
     {
         CheckReferences = checkReferences;
+        Dependencies = dependencies ?? [];
         TaskId = taskId;
         Path = path;
         Options = options;
@@ -35,6 +37,10 @@ public sealed class ActionPreparation
 
     /// <summary>The task's options.</summary>
     public TaskOptions Options { get; }
+
+    /// <summary>The ids of the tasks this one depends on, as declared (empty when the caller does
+    /// not know them). Actions that hand upstream outputs to the outside world read them here.</summary>
+    public IReadOnlyList<string> Dependencies { get; }
 
     /// <summary>The raw parameters (templates unresolved), never null.</summary>
     public IReadOnlyDictionary<string, object?> Parameters => Options.Parameters ?? s_emptyParameters;
