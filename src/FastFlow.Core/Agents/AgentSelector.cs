@@ -6,6 +6,9 @@ namespace FastFlow.Agents;
 /// makes the balance approximate, never wrong.</summary>
 internal static class AgentSelector
 {
+    /// <summary>Latency in milliseconds that halves a performance score.</summary>
+    private const double LatencyScaleMs = 100;
+
     /// <summary>The chosen agent, or null when every candidate is offline or in error.</summary>
     /// <param name="candidates">Agents that may run the task, in a stable order.</param>
     /// <param name="strategy">How to choose.</param>
@@ -52,13 +55,15 @@ internal static class AgentSelector
         return best;
     }
 
-    /// <summary>Success rate per unit of latency: an agent twice as fast with the same success rate
-    /// scores twice as high. An agent without history gets a success rate of 0.5 and no latency,
-    /// so it is tried rather than starved. The load breaks near-ties.</summary>
+    /// <summary><c>successRate² / (1 + latency / 100 ms)</c>: faster is better, and failures weigh
+    /// more than slowness (squared), so that an agent that fails fast never beats one that succeeds
+    /// slowly. An agent without history has a success rate of 0.5 and no latency, so it is tried
+    /// rather than starved. The load breaks near-ties.</summary>
     private static double PerformanceScore(Agent agent)
     {
         var statistics = agent.Statistics;
+        var rate = statistics.SuccessRate;
         var latencyMs = statistics.AverageLatency?.TotalMilliseconds ?? 0;
-        return (statistics.SuccessRate / (1.0 + latencyMs)) - (agent.CurrentLoad * 1e-9);
+        return (rate * rate / (1.0 + (latencyMs / LatencyScaleMs))) - (agent.CurrentLoad * 1e-9);
     }
 }
