@@ -1,0 +1,7 @@
+namespace FastFlow.Actions.Processes;
+
+/// <summary>How a program ended and what it printed.</summary>
+/// <param name="ExitCode">The exit code.</param>
+/// <param name="Stdout">Everything printed on standard output (UTF-8).</param>
+/// <param name="Stderr">Everything printed on standard error (UTF-8).</param>
+internal readonly record struct ProcessOutcome(int ExitCode, string Stdout, string Stderr);
