@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using FastFlow.Actions.Http;
+using FastFlow.Actions.Text;
 using FastFlow.Agents;
 
 namespace FastFlow.Actions.Agents;
@@ -67,6 +68,12 @@ public sealed class HttpAgentTransport : AgentTransport
         {
             return TaskResult.Failure(new TaskError(ErrorCategory.Transient,
                 $"Agent '{request.AgentId}' could not be reached at {Url}: {exception.Message}", exception));
+        }
+
+        if (reply.Truncated && reply.Status is >= 200 and <= 299)
+        {
+            return TaskResult.Failure(ErrorCategory.Permanent,
+                $"Agent '{request.AgentId}' answered with more than {OutputLimits.MaxTextChars / (1024 * 1024)} Mi characters; an agent's output must be smaller.");
         }
 
         return reply.Status is >= 200 and <= 299

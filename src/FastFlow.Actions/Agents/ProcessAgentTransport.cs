@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using FastFlow.Actions.Processes;
+using FastFlow.Actions.Text;
 using FastFlow.Agents;
 
 namespace FastFlow.Actions.Agents;
@@ -89,6 +90,12 @@ public sealed class ProcessAgentTransport : AgentTransport
         catch (Win32Exception exception)
         {
             return TaskResult.Failure(ErrorCategory.Permanent, $"Agent '{request.AgentId}' cannot start {resolved}: {exception.Message}.");
+        }
+
+        if (outcome.Truncated && outcome.ExitCode == 0)
+        {
+            return TaskResult.Failure(ErrorCategory.Permanent,
+                $"Agent '{request.AgentId}' printed more than {OutputLimits.MaxTextChars / (1024 * 1024)} Mi characters; an agent's output must be smaller.");
         }
 
         return outcome.ExitCode == 0

@@ -109,12 +109,19 @@ internal sealed class ExecAction() : FlowAction(ActionName)
 
         if (outcome.ExitCode == 0)
         {
-            return TaskResult.Success(new Dictionary<string, object?>(StringComparer.Ordinal)
+            var output = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["exit_code"] = 0L,
                 ["stdout"] = OutputText.Parse(outcome.Stdout),
                 ["stderr"] = OutputText.TrimFinalNewline(outcome.Stderr),
-            });
+            };
+            if (outcome.Truncated)
+            {
+                // Cut JSON does not parse, so stdout is then the text; say why.
+                output["truncated"] = true;
+            }
+
+            return TaskResult.Success(output);
         }
 
         var category = permanentCodes.Contains(outcome.ExitCode) ? ErrorCategory.Permanent : ErrorCategory.Transient;

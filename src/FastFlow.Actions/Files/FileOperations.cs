@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using FastFlow.Actions.Parameters;
+using FastFlow.Actions.Text;
 using FastFlow.Data;
 
 namespace FastFlow.Actions.Files;
@@ -40,6 +41,12 @@ internal sealed class FileOperations(string realRoot, ParameterReader reader, Fi
     private async Task<Dictionary<string, object?>> ReadAsync(string path, CancellationToken cancellationToken)
     {
         RequireFile(path, "path");
+        var length = new FileInfo(path).Length;
+        if (length > OutputLimits.MaxFileBytes)
+        {
+            throw Refused($"'{Relative(path)}' has {length} bytes, more than the {OutputLimits.MaxFileBytes / (1024 * 1024)} MiB a task output may hold (copy or move it instead)");
+        }
+
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         return Output(path, ("content", encoding.Decode(bytes)), ("size", (long)bytes.Length), ("encoding", EncodingName()));
     }

@@ -119,12 +119,18 @@ internal sealed class ApiCallAction(HttpClient client) : FlowAction(ActionName)
         var success = expected.Count > 0 ? expected.Contains(status) : status is >= 200 and <= 299;
         if (success)
         {
-            return TaskResult.Success(new Dictionary<string, object?>(StringComparer.Ordinal)
+            var output = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["status"] = (long)status,
                 ["headers"] = reply.Headers,
                 ["body"] = reply.ParsedBody(),
-            });
+            };
+            if (reply.Truncated)
+            {
+                output["truncated"] = true;
+            }
+
+            return TaskResult.Success(output);
         }
 
         // Servers say "try again" with 5xx, 408 (request timeout) and 429 (too many requests).

@@ -1,12 +1,14 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using FastFlow.Actions.Text;
 
 namespace FastFlow.Actions.Processes;
 
 /// <summary>Runs a program to its end: writes its standard input, reads both outputs concurrently
-/// (so that neither pipe fills and blocks the program) and, when the token fires, kills the whole
-/// process tree. Used by <c>exec</c> and by process agents.</summary>
+/// (so that neither pipe fills and blocks the program; each is kept up to
+/// <see cref="OutputLimits.MaxTextChars"/>) and, when the token fires, kills the whole process
+/// tree. Used by <c>exec</c> and by process agents.</summary>
 internal static class ProcessRunner
 {
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -29,8 +31,8 @@ internal static class ProcessRunner
 
         using var process = new Process { StartInfo = start };
         process.Start();
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var stdout = OutputLimits.ReadAsync(process.StandardOutput, OutputLimits.MaxTextChars, CancellationToken.None);
+        var stderr = OutputLimits.ReadAsync(process.StandardError, OutputLimits.MaxTextChars, CancellationToken.None);
         var input = WriteInputAsync(process, stdin);
         var exited = process.WaitForExitAsync(CancellationToken.None);
         try
@@ -49,7 +51,9 @@ internal static class ProcessRunner
             throw;
         }
 
-        return new ProcessOutcome(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        var output = await stdout.ConfigureAwait(false);
+        var errors = await stderr.ConfigureAwait(false);
+        return new ProcessOutcome(process.ExitCode, output.Text, errors.Text, output.Truncated || errors.Truncated);
     }
 
     private static async Task WriteInputAsync(Process process, ReadOnlyMemory<byte>? stdin)

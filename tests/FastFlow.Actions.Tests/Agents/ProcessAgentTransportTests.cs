@@ -71,6 +71,15 @@ public sealed class ProcessAgentTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task An_output_past_the_limit_is_refused()
+    {
+        var result = await Send("cat >/dev/null; head -c 17000000 /dev/zero | tr '\\0' 1");
+
+        Assert.Equal(ErrorCategory.Permanent, result.Error!.Category);
+        Assert.Equal("Agent 'analyst' printed more than 16 Mi characters; an agent's output must be smaller.", result.Error.Message);
+    }
+
+    [Fact]
     public async Task An_error_object_sets_the_category_and_message()
     {
         var onStdout = await Send("""echo '{"error": {"category": "permanent", "message": "no such table"}}'; exit 2""");

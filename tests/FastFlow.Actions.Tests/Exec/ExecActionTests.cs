@@ -111,6 +111,16 @@ public sealed class ExecActionTests : IDisposable
     }
 
     [Fact]
+    public async Task Output_past_the_limit_is_cut_and_flagged_and_the_program_still_finishes()
+    {
+        var output = Output(await Run(_exec, Shell("head -c 17000000 /dev/zero | tr '\\0' a; echo done >&2"), Enabled()));
+
+        Assert.Equal(16 * 1024 * 1024, Assert.IsType<string>(output["stdout"]).Length);
+        Assert.Equal(true, output["truncated"]);
+        Assert.Equal("done", output["stderr"]);
+    }
+
+    [Fact]
     public async Task Cancelling_the_attempt_kills_the_whole_process_tree()
     {
         var fifo = _root.Fifo("pid");

@@ -216,6 +216,21 @@ public sealed class FileOperationActionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_too_large_for_an_output_is_refused_but_can_be_copied()
+    {
+        using (var file = File.Create(_root.Combine("huge.bin")))
+        {
+            file.SetLength((64L * 1024 * 1024) + 1);
+        }
+
+        var error = await Refuse("read", "huge.bin");
+        var copied = await Do("copy", "huge.bin", ("destination", "copy.bin"));
+
+        Assert.Contains("more than the 64 MiB a task output may hold", error.Message, StringComparison.Ordinal);
+        Assert.Equal((64L * 1024 * 1024) + 1, copied["size"]);
+    }
+
+    [Fact]
     public async Task Reading_a_directory_is_refused()
     {
         Directory.CreateDirectory(_root.Combine("d"));
