@@ -222,13 +222,21 @@ internal sealed class AgentsFileReader(string? file, string baseDirectory)
             var metadata = new Dictionary<string, object?>(StringComparer.Ordinal);
             if (_fields.TryGetValue("metadata", out var metadataField))
             {
-                if (metadataField.Value is YamlMappingNode && YamlValues.ToPlainData(metadataField.Value) is Dictionary<string, object?> map)
+                if (metadataField.Value is not YamlMappingNode)
                 {
-                    metadata = map;
+                    Fail(DiagnosticCodes.AgentField, "metadata", metadataField.Value, "metadata must be a mapping.", "Write metadata: { team: data }.");
                 }
                 else
                 {
-                    Fail(DiagnosticCodes.AgentField, "metadata", metadataField.Value, "metadata must be a mapping.", "Write metadata: { team: data }.");
+                    try
+                    {
+                        metadata = (Dictionary<string, object?>)YamlValues.ToPlainData(metadataField.Value)!;
+                    }
+                    catch (YamlException tooLarge)
+                    {
+                        Fail(DiagnosticCodes.AgentField, "metadata", metadataField.Value, $"metadata is too large: {tooLarge.Message}.",
+                            $"Keep metadata small: at most {YamlValues.MaxValues} values, {YamlValues.MaxDepth} levels deep.");
+                    }
                 }
             }
 

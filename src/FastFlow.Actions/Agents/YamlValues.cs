@@ -9,13 +9,30 @@ namespace FastFlow.Actions.Agents;
 internal static class YamlValues
 {
     /// <summary>Nesting accepted in free metadata.</summary>
-    private const int MaxDepth = 64;
+    public const int MaxDepth = 64;
 
-    public static object? ToPlainData(YamlNode node, int depth = 0)
+    /// <summary>Values free metadata may expand to. Aliases share nodes, so a small file can name
+    /// billions of values (nested aliases); they are refused instead of exhausting memory.</summary>
+    public const int MaxValues = 100_000;
+
+    /// <summary>The node as plain data.</summary>
+    /// <exception cref="YamlException">Deeper than <see cref="MaxDepth"/> or larger than <see cref="MaxValues"/>.</exception>
+    public static object? ToPlainData(YamlNode node)
+    {
+        var budget = MaxValues;
+        return ToPlainData(node, 0, ref budget);
+    }
+
+    private static object? ToPlainData(YamlNode node, int depth, ref int budget)
     {
         if (depth > MaxDepth)
         {
             throw new YamlException(node.Start, node.End, $"nesting deeper than {MaxDepth} levels");
+        }
+
+        if (--budget < 0)
+        {
+            throw new YamlException(node.Start, node.End, $"more than {MaxValues} values (aliases expand it)");
         }
 
         switch (node)
@@ -23,12 +40,18 @@ internal static class YamlValues
             case YamlScalarNode scalar:
                 return Scalar(scalar);
             case YamlSequenceNode sequence:
-                return sequence.Children.Select(child => ToPlainData(child, depth + 1)).ToList();
+                var list = new List<object?>(sequence.Children.Count);
+                foreach (var child in sequence.Children)
+                {
+                    list.Add(ToPlainData(child, depth + 1, ref budget));
+                }
+
+                return list;
             case YamlMappingNode mapping:
                 var map = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var (key, value) in mapping.Children)
                 {
-                    map[(key as YamlScalarNode)?.Value ?? key.ToString()] = ToPlainData(value, depth + 1);
+                    map[(key as YamlScalarNode)?.Value ?? key.ToString()] = ToPlainData(value, depth + 1, ref budget);
                 }
 
                 return map;
