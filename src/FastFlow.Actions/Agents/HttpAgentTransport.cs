@@ -11,7 +11,6 @@ namespace FastFlow.Actions.Agents;
 /// unless the body is an error object (see docs/agents.md). Network errors are transient.</summary>
 public sealed class HttpAgentTransport : AgentTransport
 {
-    private static readonly MediaTypeHeaderValue s_json = new("application/json") { CharSet = "utf-8" };
     private readonly HttpClient _client;
 
     /// <summary>Creates the transport over the shared HTTP client.</summary>
@@ -50,7 +49,7 @@ public sealed class HttpAgentTransport : AgentTransport
         ArgumentNullException.ThrowIfNull(request);
         using var message = new HttpRequestMessage(HttpMethod.Post, Url)
         {
-            Content = new ByteArrayContent(request.ToUtf8Json()) { Headers = { ContentType = s_json } },
+            Content = new ByteArrayContent(request.ToUtf8Json()) { Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") } },
         };
         message.Headers.TryAddWithoutValidation("Idempotency-Key", request.IdempotencyKey);
         foreach (var (name, value) in Headers)

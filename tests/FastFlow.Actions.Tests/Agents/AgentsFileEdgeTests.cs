@@ -16,6 +16,15 @@ public sealed class AgentsFileEdgeTests
     }
 
     [Fact]
+    public void A_json_file_indented_with_tabs_loads()
+    {
+        var result = AgentsFile.Parse("{\n\t\"agents\": [\n\t\t{\n\t\t\t\"id\": \"remote\",\n\t\t\t\"url\": \"http://localhost/x\"\n\t\t}\n\t]\n}\n", "agents.json");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal((3, 3), (result.Agents.Single().Line, result.Agents.Single().Column));
+    }
+
+    [Fact]
     public void Aliases_that_expand_the_metadata_without_end_are_refused()
     {
         var yaml = """
