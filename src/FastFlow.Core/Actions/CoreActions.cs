@@ -13,5 +13,6 @@ internal static class CoreActions
         registry.RegisterAction(new FailAction());
         registry.RegisterAction(new DelayAction());
         registry.RegisterAction(new ConditionCheckAction());
+        registry.RegisterAction(new AgentTaskAction());
     }
 }
