@@ -78,6 +78,10 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
     /// <summary>Runs pending, running or paused.</summary>
     public int ActiveRunCount => _runs.Count(static pair => !pair.Value.Phase.IsTerminal());
 
+    /// <summary>Handles of the runs pending, running or paused now.</summary>
+    public IReadOnlyList<RunHandle> ActiveRuns =>
+        [.. _runs.Values.Where(static run => !run.Phase.IsTerminal()).Select(static run => new RunHandle(run))];
+
     /// <summary>Registers a handler under a name for <c>handler:</c> in definitions.</summary>
     public FlowEngine RegisterHandler(string name, TaskHandler handler)
     {
