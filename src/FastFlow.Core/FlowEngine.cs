@@ -29,6 +29,10 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
     private readonly ConcurrentDictionary<string, RunExecution> _runs = new(StringComparer.Ordinal);
     /// <summary>Finished runs kept for lookups, oldest first.</summary>
     private readonly ConcurrentQueue<string> _finishedOrder = new();
+    /// <summary>Entries in <see cref="_finishedOrder"/>; ConcurrentQueue.Count is too slow to ask per run.</summary>
+    private int _finishedCount;
+    /// <summary>Runs written to <see cref="_admission"/> and not yet started.</summary>
+    private int _queued;
     /// <summary>Runs waiting for an active slot: bounded, so submitters wait (or get a capacity error) instead of queueing without limit.</summary>
     private readonly Channel<RunExecution> _admission;
     private readonly PlanCache _plans;
@@ -73,6 +77,10 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
 
     /// <summary>Runs pending, running or paused.</summary>
     public int ActiveRunCount => _runs.Count(static pair => !pair.Value.Phase.IsTerminal());
+
+    /// <summary>Handles of the runs pending, running or paused now.</summary>
+    public IReadOnlyList<RunHandle> ActiveRuns =>
+        [.. _runs.Values.Where(static run => !run.Phase.IsTerminal()).Select(static run => new RunHandle(run))];
 
     /// <summary>Registers a handler under a name for <c>handler:</c> in definitions.</summary>
     public FlowEngine RegisterHandler(string name, TaskHandler handler)
@@ -150,12 +158,14 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
             return new RunHandle(run);
         }
 
+        Interlocked.Increment(ref _queued);
         try
         {
             await _admission.Writer.WriteAsync(run, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            Interlocked.Decrement(ref _queued);
             _runs.TryRemove(run.RunId, out _);
             throw;
         }
@@ -186,7 +196,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         {
             StartAdmitted(run);
         }
-        else if (_admission.Writer.TryWrite(run))
+        else if (TryQueue(run))
         {
             DrainAdmission();
         }
@@ -205,13 +215,26 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Starts a run and waits for its end.</summary>
-    public async ValueTask<RunResult> RunAsync(
+    public ValueTask<RunResult> RunAsync(
         CompiledWorkflow workflow,
         IReadOnlyDictionary<string, object?>? inputs = null,
         RunOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        var handle = await StartAsync(workflow, inputs, options, cancellationToken).ConfigureAwait(false);
+        var start = StartAsync(workflow, inputs, options, cancellationToken);
+        if (start.IsCompletedSuccessfully)
+        {
+            // The usual case: the run started at once. Hand back its completion itself, so the
+            // caller resumes straight from the worker that finished the run, with no hop between.
+            return new(start.Result.Completion.WaitAsync(cancellationToken));
+        }
+
+        return AwaitStartThenEnd(start, cancellationToken);
+    }
+
+    private static async ValueTask<RunResult> AwaitStartThenEnd(ValueTask<RunHandle> start, CancellationToken cancellationToken)
+    {
+        var handle = await start.ConfigureAwait(false);
         return await handle.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -291,6 +314,12 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
 
     private static IReadOnlyDictionary<string, object?> BindInputs(WorkflowDefinition definition, IReadOnlyDictionary<string, object?>? inputs, bool coerceStrings)
     {
+        if (definition.Inputs.Count == 0)
+        {
+            // Nothing declared: any input is accepted as given (copied, so the caller may reuse its map).
+            return inputs is null || inputs.Count == 0 ? s_emptyInputs : new Dictionary<string, object?>(inputs, StringComparer.Ordinal);
+        }
+
         var binding = InputBinder.Bind(definition, inputs ?? s_emptyInputs, coerceStrings);
         if (binding.Diagnostics.Any(static d => d.IsError))
         {
@@ -330,24 +359,32 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Starts queued runs while slots are free.</summary>
+    private bool TryQueue(RunExecution run)
+    {
+        Interlocked.Increment(ref _queued);
+        if (_admission.Writer.TryWrite(run))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _queued);
+        return false;
+    }
+
+    /// <summary>Starts queued runs while slots are free. The queued count is raised before a run
+    /// is written and lowered after it is read, so a writer and a finishing run never both miss each other.</summary>
     private void DrainAdmission()
     {
-        while (TryAcquireSlot())
+        while (Volatile.Read(ref _queued) > 0 && TryAcquireSlot())
         {
             if (!_admission.Reader.TryRead(out var run))
             {
+                // Counted but not written yet: its writer drains after writing.
                 Interlocked.Decrement(ref _active);
-                // A writer may have queued between the read and the release: look once more.
-                if (_admission.Reader.Count == 0 || !TryAcquireSlot())
-                {
-                    return;
-                }
-
-                Interlocked.Decrement(ref _active);
-                continue;
+                return;
             }
 
+            Interlocked.Decrement(ref _queued);
             StartAdmitted(run);
         }
     }
@@ -362,8 +399,9 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         }
 
         _finishedOrder.Enqueue(run.RunId);
-        while (_finishedOrder.Count > Options.RetainFinishedRuns && _finishedOrder.TryDequeue(out var old))
+        if (Interlocked.Increment(ref _finishedCount) > Options.RetainFinishedRuns && _finishedOrder.TryDequeue(out var old))
         {
+            Interlocked.Decrement(ref _finishedCount);
             if (_runs.TryGetValue(old, out var finished) && finished.Phase.IsTerminal())
             {
                 _runs.TryRemove(old, out _);

@@ -43,6 +43,9 @@ public readonly struct TaskContext
     /// <summary>The action or handler the task runs.</summary>
     public string Action => _host.GetActionName(_task);
 
+    /// <summary>The ids of the tasks this one depends on.</summary>
+    public IReadOnlyList<string> DependencyIds => _host.GetDependencyIds(_task);
+
     /// <summary>The task's options as written.</summary>
     public TaskOptions Options => _host.GetTaskOptions(_task);
 

@@ -1,4 +1,5 @@
 using FastFlow.Definitions;
+using FastFlow.Expressions;
 using FastFlow.Validation;
 
 namespace FastFlow.Actions;
@@ -8,6 +9,8 @@ namespace FastFlow.Actions;
 public sealed class ActionPreparation
 {
     private readonly List<Diagnostic> _diagnostics;
+    /// <summary>The names expressions of this definition may use, made on first need.</summary>
+    private readonly Func<ExpressionScope>? _scope;
 
     internal ActionPreparation(
         string taskId,
@@ -16,9 +19,11 @@ public sealed class ActionPreparation
         FlowEngineOptions engineOptions,
         Registry.FlowRegistry registry,
         List<Diagnostic> diagnostics,
-        bool checkReferences = true)
+        bool checkReferences = true,
+        Func<ExpressionScope>? scope = null)
     {
         CheckReferences = checkReferences;
+        _scope = scope;
         TaskId = taskId;
         Path = path;
         Options = options;
@@ -64,6 +69,23 @@ public sealed class ActionPreparation
             Hint = hint,
             Path = string.IsNullOrEmpty(relativePath) ? Path : Path + "." + relativePath,
         });
+    }
+
+    /// <summary>Compiles an expression written in a parameter (e.g. <c>condition_check</c>'s
+    /// <c>expression</c>) against this definition, reporting its errors at
+    /// <c>{Path}.{relativePath}</c>. Null when it has errors.</summary>
+    public CompiledExpression? CompileExpression(string text, string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var scope = _scope?.Invoke() ?? ExpressionScope.Empty;
+        var before = _diagnostics.Count;
+        var compiled = ExpressionCompiler.Compile(text, scope, string.IsNullOrEmpty(relativePath) ? Path : Path + "." + relativePath, _diagnostics);
+        for (var i = before; i < _diagnostics.Count; i++)
+        {
+            HasErrors |= _diagnostics[i].IsError;
+        }
+
+        return compiled;
     }
 
     /// <summary>True when a parameter is present and holds no template, with its value.</summary>

@@ -12,5 +12,7 @@ internal static class CoreActions
         registry.RegisterAction(new SetAction());
         registry.RegisterAction(new FailAction());
         registry.RegisterAction(new DelayAction());
+        registry.RegisterAction(new ConditionCheckAction());
+        registry.RegisterAction(new AgentTaskAction());
     }
 }

@@ -5,16 +5,21 @@ namespace FastFlow.Definitions;
 
 /// <summary>The tasks of a definition in graph form: parallel arrays indexed by task, and the
 /// dependencies of every task as a compressed row list of task indices. Plain tasks built in code
-/// carry no per-task objects (no id string, shared <see cref="TaskOptions.None"/>), so a million of
-/// them cost a few arrays. Immutable.</summary>
+/// carry no per-task objects (no id string, shared <see cref="TaskOptions.None"/>), and a column
+/// whose value is the same for every task is not stored at all, so a million plain tasks cost
+/// just the dependency arrays. Immutable.</summary>
 public sealed class TaskTable : IReadOnlyList<TaskView>
 {
-    /// <summary>Task ids as written; null for anonymous tasks, shown as <c>task-{index}</c>.</summary>
-    private readonly string?[] _ids;
-    /// <summary>Options per task; null means <see cref="TaskOptions.None"/>.</summary>
-    private readonly TaskOptions?[] _options;
-    /// <summary>Inline code per task from the builder; null when the task names an action or handler.</summary>
-    private readonly TaskHandler?[] _handlers;
+    /// <summary>Task ids as written; null entries for anonymous tasks, shown as <c>task-{index}</c>.
+    /// Null when every task is anonymous.</summary>
+    private readonly string?[]? _ids;
+    /// <summary>Options per task; null entries mean <see cref="TaskOptions.None"/>. Null when every task has none.</summary>
+    private readonly TaskOptions?[]? _options;
+    /// <summary>Inline code per task from the builder; null entries when the task names an action or
+    /// handler. Null when every task has <see cref="_uniformHandler"/>.</summary>
+    private readonly TaskHandler?[]? _handlers;
+    /// <summary>The inline code of every task, when <see cref="_handlers"/> is null.</summary>
+    private readonly TaskHandler? _uniformHandler;
     /// <summary>Dependencies of task i are <c>_dependencies[_dependencyStart[i].._dependencyStart[i + 1]]</c>.</summary>
     private readonly int[] _dependencyStart;
     /// <summary>Task indices of dependencies, grouped by dependent task.</summary>
@@ -24,9 +29,10 @@ public sealed class TaskTable : IReadOnlyList<TaskView>
 
     internal TaskTable(
         int count,
-        string?[] ids,
-        TaskOptions?[] options,
-        TaskHandler?[] handlers,
+        string?[]? ids,
+        TaskOptions?[]? options,
+        TaskHandler?[]? handlers,
+        TaskHandler? uniformHandler,
         int[] dependencyStart,
         int[] dependencies,
         UnresolvedDependency[] unresolved)
@@ -35,13 +41,14 @@ public sealed class TaskTable : IReadOnlyList<TaskView>
         _ids = ids;
         _options = options;
         _handlers = handlers;
+        _uniformHandler = uniformHandler;
         _dependencyStart = dependencyStart;
         _dependencies = dependencies;
         Unresolved = unresolved;
     }
 
     /// <summary>An empty table.</summary>
-    public static TaskTable Empty { get; } = new(0, [], [], [], [0], [], []);
+    public static TaskTable Empty { get; } = new(0, null, null, null, null, [0], [], []);
 
     /// <summary>The number of tasks.</summary>
     public int Count { get; }
@@ -67,18 +74,27 @@ public sealed class TaskTable : IReadOnlyList<TaskView>
     }
 
     /// <summary>The id of a task; anonymous tasks get <c>task-{index}</c>.</summary>
-    public string GetId(int index) => _ids[index] ?? AnonymousId(index);
+    public string GetId(int index) => _ids?[index] ?? AnonymousId(index);
 
     /// <summary>True when the task was given an id (not anonymous).</summary>
-    public bool HasExplicitId(int index) => _ids[index] is not null;
+    public bool HasExplicitId(int index) => _ids?[index] is not null;
 
     /// <summary>The options of a task.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TaskOptions GetOptions(int index) => _options[index] ?? TaskOptions.None;
+    public TaskOptions GetOptions(int index) => _options?[index] ?? TaskOptions.None;
 
     /// <summary>The inline code of a task, when it was built with some.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TaskHandler? GetHandler(int index) => _handlers[index];
+    public TaskHandler? GetHandler(int index) => _handlers is null ? _uniformHandler : _handlers[index];
+
+    /// <summary>True when no task has an id (every one is anonymous).</summary>
+    internal bool AllAnonymous => _ids is null;
+
+    /// <summary>True when no task has options.</summary>
+    internal bool AllWithoutOptions => _options is null;
+
+    /// <summary>Where each task's dependencies start in the row list; entry <see cref="Count"/> is the edge count.</summary>
+    internal int[] DependencyStart => _dependencyStart;
 
     /// <summary>The indices of the tasks <paramref name="index"/> depends on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -126,7 +142,8 @@ public sealed class TaskTable : IReadOnlyList<TaskView>
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < Count; i++)
         {
-            // The first of duplicate ids wins; validation reports the others.
+            // The first of duplicate ids wins; validation reports the others. Anonymous tasks are
+            // findable by their shown id too.
             map.TryAdd(GetId(i), i);
         }
 

@@ -13,23 +13,26 @@ public sealed partial class WorkflowBuilder
         }
 
         _built = true;
-        var count = _ids.Count;
-        var ids = _ids.ToArray();
-        var options = _options.ToArray();
-        var handlers = _handlers.ToArray();
+        var count = _taskCount;
+        var ids = _ids.ToArrayOrNull(elideUniformNonNull: false);
+        var options = _options.ToArrayOrNull(elideUniformNonNull: false);
+        var handlers = _handlers.ToArrayOrNull(elideUniformNonNull: true);
+        var uniformHandler = handlers is null ? _handlers.Uniform : null;
 
         var unresolved = new List<UnresolvedDependency>();
-        var edgeCount = _edges.Count;
-        var edgeDependents = edgeCount == 0 ? [] : new int[edgeCount];
-        var edgeDependencies = edgeCount == 0 ? [] : new int[edgeCount];
-        var kept = ResolveEdges(ids, edgeDependents, edgeDependencies, unresolved);
-        var extra = SequentialEdges(options, edgeDependents, kept, count);
+        var resolved = ResolveNamedDependencies(ids, unresolved);
+        var extra = SequentialEdges(options, count);
 
-        // Counting sort by dependent: stable, so each task keeps its dependencies in written order.
+        // Counting sort by dependent, straight from the recorded edges: stable, so each task keeps
+        // its dependencies in written order. start[t + 1] counts t's dependencies first.
         var start = new int[count + 1];
-        for (var e = 0; e < kept; e++)
+        for (var e = 0; e < _edges.Count; e++)
         {
-            start[edgeDependents[e] + 1]++;
+            var packed = _edges[e];
+            if ((int)(uint)packed >= 0 || resolved![-(int)(uint)packed - 1] >= 0)
+            {
+                start[(int)(packed >> 32) + 1]++;
+            }
         }
 
         foreach (var (dependent, _) in extra)
@@ -42,32 +45,48 @@ public sealed partial class WorkflowBuilder
             start[i + 1] += start[i];
         }
 
-        var dependencies = new int[kept + extra.Count];
-        var fill = new int[count];
-        Array.Copy(start, fill, count);
-        for (var e = 0; e < kept; e++)
+        var dependencies = start[count] == 0 ? [] : new int[start[count]];
+        // start[t] serves as t's write cursor, ending where t + 1 begins; shifting back afterwards spares a cursor array.
+        for (var e = 0; e < _edges.Count; e++)
         {
-            dependencies[fill[edgeDependents[e]]++] = edgeDependencies[e];
+            var packed = _edges[e];
+            var dependency = (int)(uint)packed;
+            if (dependency < 0 && (dependency = resolved![-dependency - 1]) < 0)
+            {
+                continue;
+            }
+
+            dependencies[start[(int)(packed >> 32)]++] = dependency;
         }
 
         foreach (var (dependent, dependency) in extra)
         {
-            dependencies[fill[dependent]++] = dependency;
+            dependencies[start[dependent]++] = dependency;
         }
 
-        var table = new TaskTable(count, ids, options, handlers, start, dependencies, [.. unresolved]);
+        for (var i = count; i > 0; i--)
+        {
+            start[i] = start[i - 1];
+        }
+
+        start[0] = 0;
+        var table = new TaskTable(count, ids, options, handlers, uniformHandler, start, dependencies, [.. unresolved]);
         return new WorkflowDefinition(
             Id, _name, _schemaVersion, _revision, _description, [.. _inputs], _defaults,
             _timeoutSeconds, _maxConcurrency, _onFailure, [.. _outputs], table, _source);
     }
 
-    /// <summary>Turns recorded edges into index pairs, resolving ids; returns how many were kept.</summary>
-    private int ResolveEdges(string?[] ids, int[] dependents, int[] dependencies, List<UnresolvedDependency> unresolved)
+    /// <summary>The task index of each dependency written by id, or -1 (then recorded as unresolved).</summary>
+    private int[]? ResolveNamedDependencies(string?[]? ids, List<UnresolvedDependency> unresolved)
     {
-        Dictionary<string, int>? byId = null;
-        if (_namedDependencies is not null)
+        if (_namedDependencies is null)
         {
-            byId = new Dictionary<string, int>(StringComparer.Ordinal);
+            return null;
+        }
+
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (ids is not null)
+        {
             for (var i = 0; i < ids.Length; i++)
             {
                 if (ids[i] is { } id)
@@ -77,35 +96,30 @@ public sealed partial class WorkflowBuilder
             }
         }
 
-        var kept = 0;
-        for (var e = 0; e < _edges.Count; e++)
+        var resolved = new int[_namedDependencies.Count];
+        for (var k = 0; k < resolved.Length; k++)
         {
-            var packed = _edges[e];
-            var dependent = (int)(packed >> 32);
-            var dependency = (int)(uint)packed;
-            if (dependency < 0)
+            var named = _namedDependencies[k];
+            if (!byId.TryGetValue(named.Name, out resolved[k]))
             {
-                var named = _namedDependencies![-dependency - 1];
-                if (!byId!.TryGetValue(named.Name, out dependency))
-                {
-                    unresolved.Add(new UnresolvedDependency(named.Task, named.Ordinal, named.Name));
-                    continue;
-                }
+                resolved[k] = -1;
+                unresolved.Add(new UnresolvedDependency(named.Task, named.Ordinal, named.Name));
             }
-
-            dependents[kept] = dependent;
-            dependencies[kept] = dependency;
-            kept++;
         }
 
-        return kept;
+        return resolved;
     }
 
     /// <summary>The seed's shorthand: a sequential task with no dependencies depends on the task
     /// declared just before it.</summary>
-    private List<(int Dependent, int Dependency)> SequentialEdges(TaskOptions?[] options, int[] dependents, int kept, int count)
+    private List<(int Dependent, int Dependency)> SequentialEdges(TaskOptions?[]? options, int count)
     {
         List<(int, int)> extra = [];
+        if (options is null)
+        {
+            return extra;
+        }
+
         bool[]? hasDependencies = null;
         for (var i = 1; i < count; i++)
         {
@@ -116,18 +130,11 @@ public sealed partial class WorkflowBuilder
 
             if (hasDependencies is null)
             {
+                // Any dependency as written counts, resolved or not.
                 hasDependencies = new bool[count];
-                for (var e = 0; e < kept; e++)
+                for (var e = 0; e < _edges.Count; e++)
                 {
-                    hasDependencies[dependents[e]] = true;
-                }
-
-                if (_namedDependencies is not null)
-                {
-                    foreach (var named in _namedDependencies)
-                    {
-                        hasDependencies[named.Task] = true;
-                    }
+                    hasDependencies[(int)(_edges[e] >> 32)] = true;
                 }
             }
 

@@ -17,11 +17,13 @@ namespace FastFlow.Definitions;
 public sealed partial class WorkflowBuilder
 {
     /// <summary>Task ids; null for anonymous tasks.</summary>
-    private ChunkedList<string?> _ids;
+    private UniformColumn<string> _ids;
     /// <summary>Task options; null for <see cref="TaskOptions.None"/>.</summary>
-    private ChunkedList<TaskOptions?> _options;
+    private UniformColumn<TaskOptions> _options;
     /// <summary>Inline code per task.</summary>
-    private ChunkedList<TaskHandler?> _handlers;
+    private UniformColumn<TaskHandler> _handlers;
+    /// <summary>Tasks added so far.</summary>
+    private int _taskCount;
     /// <summary>Edges as (dependent &lt;&lt; 32 | dependency); a negative dependency -(k + 1) refers to <see cref="_namedDependencies"/>[k].</summary>
     private ChunkedList<long> _edges;
     /// <summary>Dependencies written by id, resolved at <see cref="Build"/>.</summary>
@@ -46,7 +48,7 @@ public sealed partial class WorkflowBuilder
     public string Id { get; private set; }
 
     /// <summary>The number of tasks added so far.</summary>
-    public int TaskCount => _ids.Count;
+    public int TaskCount => _taskCount;
 
     private string? _name;
     private string _schemaVersion = WorkflowDefinition.CurrentSchemaVersion;
@@ -131,20 +133,20 @@ public sealed partial class WorkflowBuilder
             ThrowBuilt();
         }
 
-        var index = _ids.Count;
+        var index = _taskCount++;
         _ids.Add(id);
         _options.Add(options);
         _handlers.Add(handler);
         return new TaskRef(this, index);
     }
 
-    internal void SetOptions(int task, TaskOptions options) => _options[task] = options;
+    internal void SetOptions(int task, TaskOptions options) => _options.Set(task, options);
 
-    internal TaskOptions GetOptions(int task) => _options[task] ?? TaskOptions.None;
+    internal TaskOptions GetOptions(int task) => _options.Get(task) ?? TaskOptions.None;
 
     internal void AddDependency(int task, int dependency)
     {
-        if ((uint)dependency >= (uint)_ids.Count || (uint)task >= (uint)_ids.Count)
+        if ((uint)dependency >= (uint)_taskCount || (uint)task >= (uint)_taskCount)
         {
             throw new ArgumentOutOfRangeException(nameof(dependency), "Both tasks must belong to this builder.");
         }

@@ -16,6 +16,9 @@ internal interface IAttemptHost
 
     TaskOptions GetTaskOptions(int task);
 
+    /// <summary>The ids of the tasks <paramref name="task"/> depends on.</summary>
+    IReadOnlyList<string> GetDependencyIds(int task);
+
     /// <summary>The action or handler name the task runs (<c>inline</c> for builder code).</summary>
     string GetActionName(int task);
 

@@ -95,6 +95,8 @@ internal sealed partial class RunExecution
 
         public TaskOptions GetTaskOptions(int task) => Run.GetTaskOptions(task);
 
+        public IReadOnlyList<string> GetDependencyIds(int task) => Run.GetDependencyIds(task);
+
         public string GetActionName(int task) => compensation.ActionName;
 
         public IReadOnlyDictionary<string, object?> GetParameters(int task) =>

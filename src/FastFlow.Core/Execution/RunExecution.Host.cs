@@ -20,6 +20,8 @@ internal sealed partial class RunExecution : IAttemptHost, IEvaluationContext
 
     string IAttemptHost.GetActionName(int task) => _tasks[task].ActionName;
 
+    IReadOnlyList<string> IAttemptHost.GetDependencyIds(int task) => _plan.Definition.Tasks[task].DependencyIds;
+
     IReadOnlyDictionary<string, object?> IAttemptHost.GetParameters(int task)
     {
         var planTask = _tasks[task];

@@ -30,6 +30,8 @@ internal sealed class StandaloneAttemptHost(
 
     public TaskOptions GetTaskOptions(int task) => TaskOptions.None;
 
+    public IReadOnlyList<string> GetDependencyIds(int task) => [];
+
     public string GetActionName(int task) => "test";
 
     public IReadOnlyDictionary<string, object?> GetParameters(int task) => parameters ?? s_empty;

@@ -24,7 +24,7 @@ internal sealed class ExecutionPlan
         RegistryVersion = registryVersion;
         TaskCount = tasks.Length;
 
-        var table = definition.Tasks;
+        var dependencyStart = definition.Tasks.DependencyStart;
         PredecessorCount = new int[TaskCount];
         var sources = new List<int>();
         var mixedPriorities = false;
@@ -32,7 +32,7 @@ internal sealed class ExecutionPlan
         PlanTask? previous = null;
         for (var i = 0; i < TaskCount; i++)
         {
-            var count = table.GetDependencies(i).Length;
+            var count = dependencyStart[i + 1] - dependencyStart[i];
             PredecessorCount[i] = count;
             if (count == 0)
             {

@@ -131,7 +131,8 @@ internal sealed class WorkStealingScheduler : IDisposable
         }
     }
 
-    internal void EnterSpinning() => Interlocked.Increment(ref _spinning);
+    /// <summary>Becomes the spinner unless another worker already spins.</summary>
+    internal bool TryEnterSpinning() => Volatile.Read(ref _spinning) == 0 && Interlocked.CompareExchange(ref _spinning, 1, 0) == 0;
 
     internal void ExitSpinning(bool foundWork)
     {

@@ -170,7 +170,14 @@ internal sealed class Worker
 
     private bool SpinForWork(out WorkItem item)
     {
-        _scheduler.EnterSpinning();
+        // One spinner is enough to pick up new work at once; more would only take cores from the
+        // threads that produce work (on a small machine, the submitter itself).
+        if (!_scheduler.TryEnterSpinning())
+        {
+            item = default;
+            return false;
+        }
+
         var deadline = Stopwatch.GetTimestamp() + _scheduler.SpinTicks;
         var round = 0;
         while (Stopwatch.GetTimestamp() < deadline && !_scheduler.IsStopping)

@@ -205,7 +205,7 @@ internal sealed partial class DefinitionChecker
     /// an action must not take validation down: what it throws becomes a diagnostic.</summary>
     private object? Prepare(FlowAction action, string taskId, string path, TaskOptions options)
     {
-        var preparation = new ActionPreparation(taskId, path, options, _engineOptions, _registry, _diagnostics, _checkReferences);
+        var preparation = new ActionPreparation(taskId, path, options, _engineOptions, _registry, _diagnostics, _checkReferences, Scope);
         try
         {
             return action.Prepare(preparation);

@@ -24,7 +24,6 @@ public static class InputBinder
 
         foreach (var input in declared)
         {
-            var path = DiagnosticPath.Field("inputs", input.Name);
             if (given.TryGetValue(input.Name, out var value))
             {
                 if (TryConvert(input.Type, value, coerceStrings, out var converted))
@@ -36,7 +35,7 @@ public static class InputBinder
                     diagnostics.Add(new Diagnostic
                     {
                         Code = DiagnosticCodes.InputType,
-                        Path = path,
+                        Path = DiagnosticPath.Field("inputs", input.Name),
                         Message = $"the input '{input.Name}' must be {Article(input.Type)}, but {Describe(value)} is not",
                         Hint = HintFor(input),
                     });
@@ -51,7 +50,7 @@ public static class InputBinder
                 diagnostics.Add(new Diagnostic
                 {
                     Code = DiagnosticCodes.MissingInput,
-                    Path = path,
+                    Path = DiagnosticPath.Field("inputs", input.Name),
                     Message = $"the required input '{input.Name}' ({TypeName(input.Type)}) is missing",
                     Hint = $"give it with `--input {input.Name}=value` (or in --inputs-file)",
                 });
