@@ -25,6 +25,7 @@ internal static class GraphCommand
             Description = "Write the graph to this file instead of stdout",
             HelpName = "PATH",
         };
+        var agents = SharedOptions.Agents();
         var json = SharedOptions.Json();
         var command = new Command("graph",
             "Draw the task graph of a definition, with the failing places marked (tasks with errors, cycles,\n" +
@@ -33,12 +34,14 @@ internal static class GraphCommand
             file,
             format,
             output,
+            agents,
             json,
         };
         command.SetAction(parse => Execute(
             parse.GetRequiredValue(file),
             Parse(parse.GetValue(format)),
             parse.GetValue(output),
+            parse.GetValue(agents),
             parse.GetValue(json)));
         return command;
     }
@@ -50,10 +53,16 @@ internal static class GraphCommand
         _ => GraphFormat.Text,
     };
 
-    private static int Execute(string file, GraphFormat format, string? output, bool json)
+    private static int Execute(string file, GraphFormat format, string? output, string? agentsFile, bool json)
     {
         using var engine = LocalEngine.Create(Environment.CurrentDirectory, forRunning: false);
-        var check = DefinitionCheck.Run(engine, file, checkReferences: false);
+        var agents = agentsFile is null ? null : LocalAgents.LoadForChecking(engine, agentsFile);
+        if (agents is { Valid: false })
+        {
+            throw new CommandFailedException($"the agents file {agentsFile} has errors", "fix it, or draw the graph without --agents", ExitCodes.InvalidInput, agents.Diagnostics);
+        }
+
+        var check = DefinitionCheck.Run(engine, file, checkReferences: agentsFile is not null);
         if (check.Validation is null)
         {
             throw new CommandFailedException($"cannot draw '{file}': the file is not a usable definition", "fix the problems above; `fastflow validate` lists them", ExitCodes.InvalidInput, check.Diagnostics);

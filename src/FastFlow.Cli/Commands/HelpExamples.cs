@@ -11,7 +11,7 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
     {
         ["fastflow"] =
         [
-            "fastflow validate examples/*.yaml",
+            "fastflow validate examples/data-pipeline.yaml examples/multi-agent-processing.yaml --agents examples/agents.yaml",
             "fastflow graph examples/data-pipeline.yaml --format mermaid",
             "fastflow run examples/multi-agent-processing.yaml --agents examples/agents.yaml",
         ],

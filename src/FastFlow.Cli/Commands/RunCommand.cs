@@ -26,6 +26,7 @@ internal static class RunCommand
             Description = "A JSON or YAML map of inputs; --input values override it",
             HelpName = "FILE",
         };
+        var agents = SharedOptions.Agents();
         var fileRoot = new Option<string>("--file-root")
         {
             Description = "The folder file_operation may use (default: the current directory)",
@@ -58,6 +59,7 @@ internal static class RunCommand
             file,
             input,
             inputsFile,
+            agents,
             fileRoot,
             inMemory,
             data,
@@ -69,6 +71,7 @@ internal static class RunCommand
             parse.GetRequiredValue(file),
             parse.GetValue(input) ?? [],
             parse.GetValue(inputsFile),
+            parse.GetValue(agents),
             parse.GetValue(fileRoot),
             parse.GetValue(data),
             parse.GetValue(timeout),
@@ -90,6 +93,12 @@ internal static class RunCommand
         var fileRoot = FileRoot(arguments.FileRoot);
         var inputs = ReadInputs(arguments);
         using var engine = LocalEngine.Create(fileRoot, forRunning: true);
+        var warnings = new List<Diagnostic>();
+        if (arguments.AgentsFile is { } agentsFile)
+        {
+            warnings.AddRange(LocalAgents.LoadForRunning(engine, agentsFile));
+        }
+
         var check = DefinitionCheck.Run(engine, arguments.File, checkReferences: true);
         if (!check.IsValid)
         {
@@ -111,10 +120,11 @@ internal static class RunCommand
                 binding.Diagnostics);
         }
 
-        if (!arguments.Json && check.Diagnostics.Count > 0)
+        warnings.AddRange(check.Diagnostics);
+        if (!arguments.Json && warnings.Count > 0)
         {
             var printer = DiagnosticPrinter.ForStandardError();
-            foreach (var warning in check.Diagnostics)
+            foreach (var warning in warnings)
             {
                 printer.Write(warning);
             }
@@ -208,6 +218,7 @@ internal static class RunCommand
         string File,
         string[] Inputs,
         string? InputsFile,
+        string? AgentsFile,
         string? FileRoot,
         string? DataDirectory,
         double? TimeoutSeconds,

@@ -1,8 +1,10 @@
+using FastFlow.Actions;
+
 namespace FastFlow.Cli.Loading;
 
-/// <summary>The engine of a local command: <c>exec</c> enabled and <c>file_operation</c> rooted in
-/// the working directory or <c>--file-root</c> (DESIGN §4), so that validation judges a definition
-/// as the local run would.</summary>
+/// <summary>The engine of a local command: the I/O actions registered, <c>exec</c> enabled and
+/// <c>file_operation</c> rooted in the working directory or <c>--file-root</c> (DESIGN §4), so that
+/// validation judges a definition as the local run would.</summary>
 internal static class LocalEngine
 {
     /// <summary>Creates the engine.</summary>
@@ -16,6 +18,8 @@ internal static class LocalEngine
             FileRoot = fileRoot,
             WorkerCount = forRunning ? Environment.ProcessorCount : 1,
         };
-        return new FlowEngine(options);
+        var engine = new FlowEngine(options);
+        IoActions.Register(engine.Registry);
+        return engine;
     }
 }
