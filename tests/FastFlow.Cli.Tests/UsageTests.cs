@@ -28,6 +28,29 @@ public sealed class UsageTests : IDisposable
         Assert.Contains($"fastflow {command} --help", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run", "--agents", "--agents needs a path, not an empty value.")]
+    [InlineData("run", "--file-root", "--file-root needs a path, not an empty value.")]
+    [InlineData("validate", "--agents", "--agents needs a path, not an empty value.")]
+    [InlineData("graph", "--output", "--output needs a path, not an empty value.")]
+    public async Task An_empty_path_is_an_argument_error(string command, string option, string message)
+    {
+        var result = await Tool.RunAsync(_dir.Path, command, "flow.yaml", option, "");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(message, result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_timeout_that_is_not_a_number_is_an_argument_error()
+    {
+        var result = await Tool.RunAsync(_dir.Path, "run", "flow.yaml", "--timeout", "soon");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--timeout 'soon' is not a number of seconds", result.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_missing_file_argument_exits_2()
     {

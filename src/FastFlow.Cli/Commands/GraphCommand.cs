@@ -20,11 +20,7 @@ internal static class GraphCommand
             DefaultValueFactory = static _ => "text",
         };
         format.AcceptOnlyFromAmong(s_formats);
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Write the graph to this file instead of stdout",
-            HelpName = "PATH",
-        };
+        var output = SharedOptions.Path("--output", "PATH", "Write the graph to this file instead of stdout", "-o");
         var agents = SharedOptions.Agents();
         var json = SharedOptions.Json();
         var command = new Command("graph",

@@ -21,30 +21,29 @@ internal static class RunCommand
             Description = "An input as name=value (repeatable); text converted to the declared input type, JSON for objects and arrays",
             HelpName = "NAME=VALUE",
         };
-        var inputsFile = new Option<string>("--inputs-file")
-        {
-            Description = "A JSON or YAML map of inputs; --input values override it",
-            HelpName = "FILE",
-        };
+        var inputsFile = SharedOptions.Path("--inputs-file", "FILE", "A JSON or YAML map of inputs; --input values override it");
         var agents = SharedOptions.Agents();
-        var fileRoot = new Option<string>("--file-root")
-        {
-            Description = "The folder file_operation may use (default: the current directory)",
-            HelpName = "DIR",
-        };
+        var fileRoot = SharedOptions.Path("--file-root", "DIR", "The folder file_operation may use (default: the current directory)");
         var inMemory = new Option<bool>("--in-memory")
         {
             Description = "Keep the run in memory only (the default, and the only store in this version)",
         };
-        var data = new Option<string>("--data")
-        {
-            Description = "A data directory for durable runs (not available in this version; refused)",
-            HelpName = "DIR",
-        };
+        var data = SharedOptions.Path("--data", "DIR", "A data directory for durable runs (not available in this version; refused)");
         var timeout = new Option<double?>("--timeout")
         {
             Description = "Cancel the run after this many seconds (exit 3)",
             HelpName = "SECONDS",
+            CustomParser = static result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+                {
+                    return seconds;
+                }
+
+                result.AddError($"--timeout '{text}' is not a number of seconds; write e.g. --timeout 60 or --timeout 0.5.");
+                return null;
+            },
         };
         var quiet = new Option<bool>("--quiet", "-q")
         {

@@ -10,11 +10,22 @@ internal static class SharedOptions
         Description = "Print one JSON object on stdout (machine-readable) instead of text",
     };
 
-    public static Option<string> Agents() => new("--agents")
+    public static Option<string> Agents() =>
+        Path("--agents", "FILE", "A YAML or JSON file of agents (process or HTTP); agent references are checked against it");
+
+    /// <summary>An option whose value is a file or folder path, refused when empty.</summary>
+    public static Option<string> Path(string name, string helpName, string description, params string[] aliases)
     {
-        Description = "A YAML or JSON file of agents (process or HTTP); agent references are checked against it",
-        HelpName = "FILE",
-    };
+        var option = new Option<string>(name, aliases) { Description = description, HelpName = helpName };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(static t => string.IsNullOrWhiteSpace(t.Value)))
+            {
+                result.AddError($"{name} needs a path, not an empty value.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>One or more definition files.</summary>
     public static Argument<string[]> FilesArgument(string description) =>
@@ -39,6 +50,10 @@ internal static class SharedOptions
                 if (LooksLikeOption(token.Value))
                 {
                     result.AddError($"Unrecognized option '{token.Value}'.");
+                }
+                else if (string.IsNullOrWhiteSpace(token.Value))
+                {
+                    result.AddError("FILE needs a path, not an empty value.");
                 }
             }
         });
