@@ -65,6 +65,11 @@ internal static class GraphCommand
         }
 
         var graph = GraphRenderer.Render(check.Validation, format);
+        if (!graph.EndsWith('\n'))
+        {
+            graph += "\n";
+        }
+
         if (output is not null)
         {
             WriteFile(output, graph);
