@@ -98,6 +98,26 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public async Task Problems_of_the_definition_and_of_the_inputs_are_reported_together()
+    {
+        _dir.Write("bad.yaml", """
+            id: bad
+            inputs:
+              size: { type: integer, required: true }
+            tasks:
+              a: { action: noop, dependencies: [b] }
+            """);
+
+        var result = await Tool.RunAsync(_dir.Path, "run", "bad.yaml", "--input", "size=big", "--input", "oops");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("bad.yaml:5:", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("error FF1010", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("error FF1104: --input 'oops' is not of the form name=value", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("fastflow: error: bad.yaml is not valid (1 error); 1 input problem; nothing ran", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invalid_definition_with_json_prints_an_error_object_with_the_diagnostics()
     {
         _dir.Write("bad.yaml", "id: bad\ntasks:\n  a: { action: noop, dependencies: [zz] }\n");

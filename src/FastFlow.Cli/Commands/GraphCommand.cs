@@ -52,7 +52,7 @@ internal static class GraphCommand
     private static int Execute(string file, GraphFormat format, string? output, string? agentsFile, bool json)
     {
         using var engine = LocalEngine.Create(Environment.CurrentDirectory, forRunning: false);
-        var agents = agentsFile is null ? null : LocalAgents.LoadForChecking(engine, agentsFile);
+        var agents = agentsFile is null ? null : LocalAgents.Load(engine, agentsFile);
         if (agents is { Valid: false })
         {
             throw new CommandFailedException($"the agents file {agentsFile} has errors", "fix it, or draw the graph without --agents", ExitCodes.InvalidInput, agents.Diagnostics);

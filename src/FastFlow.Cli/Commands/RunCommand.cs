@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using FastFlow.Cli.Inputs;
 using FastFlow.Cli.Loading;
 using FastFlow.Cli.Output;
 using FastFlow.Cli.Running;
-using FastFlow.Validation;
 using Spectre.Console;
 
 namespace FastFlow.Cli.Commands;
@@ -90,36 +88,8 @@ internal static class RunCommand
 
         var timeout = Timeout(arguments.TimeoutSeconds);
         var fileRoot = FileRoot(arguments.FileRoot);
-        var inputs = ReadInputs(arguments);
         using var engine = LocalEngine.Create(fileRoot, forRunning: true);
-        var warnings = new List<Diagnostic>();
-        if (arguments.AgentsFile is { } agentsFile)
-        {
-            warnings.AddRange(LocalAgents.LoadForRunning(engine, agentsFile));
-        }
-
-        var check = DefinitionCheck.Run(engine, arguments.File, checkReferences: true);
-        if (!check.IsValid)
-        {
-            throw new CommandFailedException(
-                $"{arguments.File} is not valid ({new FileReport(arguments.File, false, check.Diagnostics).Counts()}); nothing ran",
-                "fix the problems above; `fastflow validate` checks a file without running it",
-                ExitCodes.InvalidInput,
-                check.Diagnostics);
-        }
-
-        var definition = check.Definition!;
-        var binding = InputBinder.Bind(definition, inputs, coerceStrings: true);
-        if (!binding.IsValid)
-        {
-            throw new CommandFailedException(
-                $"the inputs do not fit the inputs that '{definition.Id}' declares; nothing ran",
-                "give inputs with --input name=value or --inputs-file FILE",
-                ExitCodes.InvalidInput,
-                binding.Diagnostics);
-        }
-
-        warnings.AddRange(check.Diagnostics);
+        var (definition, inputs, warnings) = RunPreparation.Prepare(engine, arguments.File, arguments.AgentsFile, arguments.InputsFile, arguments.Inputs);
         if (!arguments.Json && warnings.Count > 0)
         {
             var printer = DiagnosticPrinter.ForStandardError();
@@ -188,28 +158,6 @@ internal static class RunCommand
         }
 
         return root;
-    }
-
-    private static Dictionary<string, object?> ReadInputs(RunArguments arguments)
-    {
-        var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var problems = new List<Diagnostic>();
-        if (arguments.InputsFile is { } path)
-        {
-            problems.AddRange(InputsFile.AddTo(inputs, path));
-        }
-
-        problems.AddRange(InputArguments.AddTo(inputs, arguments.Inputs));
-        if (problems.Count > 0)
-        {
-            throw new CommandFailedException(
-                problems.Count == 1 ? "an input cannot be read; nothing ran" : $"{problems.Count} inputs cannot be read; nothing ran",
-                null,
-                ExitCodes.InvalidInput,
-                problems);
-        }
-
-        return inputs;
     }
 
     /// <summary>What the command line says.</summary>

@@ -50,7 +50,6 @@ internal sealed class RunProgress
                 break;
             case FlowEventType.TaskRetrying:
                 task.Status = FlowTaskStatus.Waiting;
-                task.LastError = flowEvent.Error;
                 break;
             case FlowEventType.TaskCompleted:
                 End(task, FlowTaskStatus.Completed, flowEvent);
@@ -80,7 +79,6 @@ internal sealed class RunProgress
     private static void End(TaskProgress task, FlowTaskStatus status, FlowEvent flowEvent)
     {
         task.Status = status;
-        task.LastError = flowEvent.Error ?? task.LastError;
         task.EndedAt = flowEvent.Timestamp;
     }
 

@@ -18,9 +18,6 @@ internal sealed class TaskProgress(string id, string? name)
     /// <summary>When it ended (completed, failed, skipped...); null while it is not done.</summary>
     public DateTimeOffset? EndedAt { get; set; }
 
-    /// <summary>Its last error (a failure, or the attempt that a retry follows).</summary>
-    public TaskError? LastError { get; set; }
-
     /// <summary>From its first start to its end, or to <paramref name="now"/> while it runs; null if it never started.</summary>
     public TimeSpan? Duration(DateTimeOffset now) => StartedAt is { } start ? (EndedAt ?? now) - start : null;
 }
