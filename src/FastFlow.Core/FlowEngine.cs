@@ -389,6 +389,19 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Takes an active slot again for a failed run that is retried.</summary>
+    internal bool TryReadmit(RunExecution run)
+    {
+        if (!TryAcquireSlot())
+        {
+            return false;
+        }
+
+        run.HoldsSlot = true;
+        _runs.TryAdd(run.RunId, run);
+        return true;
+    }
+
     internal void OnRunFinished(RunExecution run)
     {
         if (run.HoldsSlot)
