@@ -32,9 +32,22 @@ internal sealed partial class RunExecution
         }
         else if (_plan.IsGated)
         {
+            // Every source enters the ready queue before any is dispatched, so the first slots go
+            // by priority, not by declaration order.
+            lock (_gate)
+            {
+                _dispatchHeld = true;
+            }
+
             foreach (var source in sources)
             {
                 DispatchFromOutside(Admit(source, null));
+            }
+
+            lock (_gate)
+            {
+                _dispatchHeld = false;
+                DispatchGatedLocked();
             }
         }
         else
@@ -404,9 +417,12 @@ internal sealed partial class RunExecution
         }
     }
 
+    /// <summary>True while a batch of tasks enters the ready queue; dispatch waits for the whole batch.</summary>
+    private bool _dispatchHeld;
+
     private void DispatchGatedLocked()
     {
-        if (_ready is null || _phase != (int)RunPhase.Running)
+        if (_ready is null || _phase != (int)RunPhase.Running || _dispatchHeld)
         {
             return;
         }
@@ -523,6 +539,11 @@ internal sealed partial class RunExecution
 
     /// <summary>The run as it stands now.</summary>
     public RunResult Snapshot() => Volatile.Read(ref _result) ?? new(this, Status, [.. _status]);
+
+    private int _announced;
+
+    /// <summary>True the first time only: the run's creation is announced once.</summary>
+    public bool TryMarkAnnounced() => Interlocked.Exchange(ref _announced, 1) == 0;
 
     /// <summary>True when the run took one of the engine's active-run slots.</summary>
     public bool HoldsSlot { get; set; }
