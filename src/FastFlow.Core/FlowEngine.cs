@@ -54,6 +54,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         Registry = new FlowRegistry();
         Services = new EngineServices(Options, Registry, logger ?? NullLogger.Instance, time, new TimerQueue(time), services);
         Scheduler = new WorkStealingScheduler(Options.WorkerCount, Options.WorkerSpin, OnWorkerFault);
+        // StartAsync waits on this channel, so it holds at least one; TryStart counts against MaxQueuedRuns exactly.
         _admission = Channel.CreateBounded<RunExecution>(new BoundedChannelOptions(Math.Max(1, Options.MaxQueuedRuns))
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -162,6 +163,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         try
         {
             await _admission.Writer.WriteAsync(run, cancellationToken).ConfigureAwait(false);
+            PublishCreatedOnce(run);
         }
         catch
         {
@@ -198,6 +200,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         }
         else if (TryQueue(run))
         {
+            PublishCreatedOnce(run);
             DrainAdmission();
         }
         else
@@ -297,19 +300,23 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
             throw new ArgumentException($"A run with id '{runId}' already exists.", nameof(options));
         }
 
-        if (Events.HasSubscribers)
+        return run;
+    }
+
+    /// <summary>Announces a run once it is admitted (started or queued); a refused run never existed.</summary>
+    private void PublishCreatedOnce(RunExecution run)
+    {
+        if (run.TryMarkAnnounced() && Events.HasSubscribers)
         {
             Events.Publish(new FlowEvent
             {
                 Type = FlowEventType.WorkflowCreated,
-                RunId = runId,
-                WorkflowId = workflow.WorkflowId,
-                Timestamp = Services.TimeProvider.GetUtcNow(),
+                RunId = run.RunId,
+                WorkflowId = run.WorkflowId,
+                Timestamp = run.CreatedAt,
                 RunStatus = RunStatus.Pending,
             });
         }
-
-        return run;
     }
 
     private static IReadOnlyDictionary<string, object?> BindInputs(WorkflowDefinition definition, IReadOnlyDictionary<string, object?>? inputs, bool coerceStrings)
@@ -350,6 +357,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
 
     private void StartAdmitted(RunExecution run)
     {
+        PublishCreatedOnce(run);
         run.HoldsSlot = true;
         if (!run.Start())
         {
@@ -361,7 +369,21 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
 
     private bool TryQueue(RunExecution run)
     {
-        Interlocked.Increment(ref _queued);
+        // Reserve a queue place first, bounded by MaxQueuedRuns exactly (0: no queue at all).
+        while (true)
+        {
+            var queued = Volatile.Read(ref _queued);
+            if (queued >= Options.MaxQueuedRuns)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _queued, queued + 1, queued) == queued)
+            {
+                break;
+            }
+        }
+
         if (_admission.Writer.TryWrite(run))
         {
             return true;
@@ -387,6 +409,19 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
             Interlocked.Decrement(ref _queued);
             StartAdmitted(run);
         }
+    }
+
+    /// <summary>Takes an active slot again for a failed run that is retried.</summary>
+    internal bool TryReadmit(RunExecution run)
+    {
+        if (!TryAcquireSlot())
+        {
+            return false;
+        }
+
+        run.HoldsSlot = true;
+        _runs.TryAdd(run.RunId, run);
+        return true;
     }
 
     internal void OnRunFinished(RunExecution run)

@@ -36,6 +36,10 @@ public sealed class RunHandle
     /// <summary>Cancels the run (graceful by default).</summary>
     public void Cancel(CancelMode mode = CancelMode.Graceful) => _run.Cancel(mode);
 
+    /// <summary>Retries a failed run: tasks that did not complete run again (completed ones keep
+    /// their outputs); await the new <see cref="Completion"/>.</summary>
+    public void Retry() => _run.Retry();
+
     /// <summary>Skips a task whose failure paused the run (its <c>on_failure</c> was <c>pause</c>).</summary>
     public void Skip(string taskId) => _run.SkipTask(IndexOf(taskId));
 

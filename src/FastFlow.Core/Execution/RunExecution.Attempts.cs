@@ -122,9 +122,18 @@ internal sealed partial class RunExecution : ITimerTarget
 
         if (_plan.IsGated)
         {
+            // The slot is given back after the successors are released, so that tasks made ready
+            // together compete for it by priority, not by the order they were released in.
+            var next = EndAttempt(task, attempt, result, worker);
             ReleaseSlot();
+            return next;
         }
 
+        return EndAttempt(task, attempt, result, worker);
+    }
+
+    private int EndAttempt(int task, int attempt, TaskResult result, Worker? worker)
+    {
         var phase = (RunPhase)_phase;
         if (phase.IsTerminal())
         {
@@ -164,7 +173,8 @@ internal sealed partial class RunExecution : ITimerTarget
             return Release(task, FlowTaskStatus.Cancelled, worker);
         }
 
-        if (phase == RunPhase.Running && attempt < planTask.Retry.MaxAttempts && planTask.Retry.IsRetriable(error.Category))
+        // While paused a retry still waits its delay; it is then held until the run resumes.
+        if (phase is RunPhase.Running or RunPhase.Paused && attempt < planTask.Retry.MaxAttempts && planTask.Retry.IsRetriable(error.Category))
         {
             ScheduleRetry(task, attempt, error);
             return -1;

@@ -32,9 +32,22 @@ internal sealed partial class RunExecution
         }
         else if (_plan.IsGated)
         {
+            // Every source enters the ready queue before any is dispatched, so the first slots go
+            // by priority, not by declaration order.
+            lock (_gate)
+            {
+                _dispatchHeld = true;
+            }
+
             foreach (var source in sources)
             {
                 DispatchFromOutside(Admit(source, null));
+            }
+
+            lock (_gate)
+            {
+                _dispatchHeld = false;
+                DispatchGatedLocked();
             }
         }
         else
@@ -43,6 +56,131 @@ internal sealed partial class RunExecution
         }
 
         return true;
+    }
+
+    /// <summary>Retries a failed run (failed → running): every task that did not complete goes back
+    /// to pending and runs again with a new attempt; completed tasks keep their outputs and do not
+    /// run again. The run gets a new <see cref="Completion"/>, token and deadline.</summary>
+    public void Retry()
+    {
+        List<int> ready = [];
+        lock (_gate)
+        {
+            if (_phase != (int)RunPhase.Failed)
+            {
+                throw new InvalidRunTransitionException(RunId, Status, RunStatus.Running);
+            }
+
+            if (!_engine.TryReadmit(this))
+            {
+                throw new InvalidOperationException(
+                    $"Run {RunId} cannot be retried now: the engine is at capacity ({_engine.Options.MaxActiveRuns} active runs). Try again when a run ends.");
+            }
+
+            ResetUnfinishedTasks(ready);
+            Error = null;
+            Outputs = null;
+            CompletedAt = null;
+            _irregular = false;
+            _held = null;
+            _ready = null;
+            _inFlight = 0;
+            _awaitingDecision = null;
+            _compensationStarted = false;
+            _cancellation = new CancellationTokenSource();
+            Volatile.Write(ref _completion, new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+            Volatile.Write(ref _result, null);
+            Volatile.Write(ref _finished, 0);
+            _phase = (int)RunPhase.Running;
+        }
+
+        if (_plan.Timeout is { } timeout)
+        {
+            _deadline = _engine.Services.Timers.ScheduleAfter(timeout, this, EncodeTimer(TimerKindDeadline, 0, 0));
+        }
+
+        PublishRun(FlowEventType.WorkflowStarted, RunStatus.Running);
+        if (Volatile.Read(ref _open) == 0)
+        {
+            OnAllTasksDone();
+            return;
+        }
+
+        foreach (var task in ready)
+        {
+            DispatchFromOutside(Admit(task, null));
+        }
+    }
+
+    /// <summary>Puts every task that did not complete back to pending, with its counters recomputed
+    /// from the dependencies that did not complete either, and lists those ready at once.</summary>
+    private void ResetUnfinishedTasks(List<int> ready)
+    {
+        var count = _plan.TaskCount;
+        var table = _plan.Definition.Tasks;
+        var open = 0;
+        if (_nonSuccess is { } nonSuccess)
+        {
+            Array.Clear(nonSuccess);
+        }
+
+        if (_failedDependencies is { } failed)
+        {
+            Array.Clear(failed);
+        }
+
+        if (_errors is { } errors)
+        {
+            Array.Clear(errors);
+        }
+
+        for (var task = 0; task < count; task++)
+        {
+            if ((FlowTaskStatus)_status[task] == FlowTaskStatus.Completed)
+            {
+                continue;
+            }
+
+            open++;
+            _status[task] = (byte)FlowTaskStatus.Pending;
+            var waiting = 0;
+            var anyCompleted = false;
+            // Completed statuses do not change in this loop, so the order tasks are reset in does not matter.
+            foreach (var dependency in table.GetDependencies(task))
+            {
+                if ((FlowTaskStatus)_status[dependency] == FlowTaskStatus.Completed)
+                {
+                    anyCompleted = true;
+                }
+                else
+                {
+                    waiting++;
+                }
+            }
+
+            _remaining[task] = waiting;
+            if (waiting == 0 || (anyCompleted && _tasks[task].TriggerRule == TriggerRule.OneSuccess))
+            {
+                ready.Add(task);
+            }
+        }
+
+        // Completion order keeps the tasks that stay completed, in their order.
+        if (_completionOrder is { } order)
+        {
+            var kept = 0;
+            for (var i = 0; i < _completionCount; i++)
+            {
+                if ((FlowTaskStatus)_status[order[i]] == FlowTaskStatus.Completed)
+                {
+                    order[kept++] = order[i];
+                }
+            }
+
+            _completionCount = kept;
+        }
+
+        _open = open;
     }
 
     /// <summary>Pauses a running run: nothing new starts, what runs finishes.</summary>
@@ -279,9 +417,12 @@ internal sealed partial class RunExecution
         }
     }
 
+    /// <summary>True while a batch of tasks enters the ready queue; dispatch waits for the whole batch.</summary>
+    private bool _dispatchHeld;
+
     private void DispatchGatedLocked()
     {
-        if (_ready is null || _phase != (int)RunPhase.Running)
+        if (_ready is null || _phase != (int)RunPhase.Running || _dispatchHeld)
         {
             return;
         }
@@ -391,12 +532,18 @@ internal sealed partial class RunExecution
             RunStatus.Failed => FlowEventType.WorkflowFailed,
             _ => FlowEventType.WorkflowCancelled,
         }, status);
+        var completion = Volatile.Read(ref _completion);
         _engine.OnRunFinished(this);
-        _completion.TrySetResult(result);
+        completion.TrySetResult(result);
     }
 
     /// <summary>The run as it stands now.</summary>
     public RunResult Snapshot() => Volatile.Read(ref _result) ?? new(this, Status, [.. _status]);
+
+    private int _announced;
+
+    /// <summary>True the first time only: the run's creation is announced once.</summary>
+    public bool TryMarkAnnounced() => Interlocked.Exchange(ref _announced, 1) == 0;
 
     /// <summary>True when the run took one of the engine's active-run slots.</summary>
     public bool HoldsSlot { get; set; }

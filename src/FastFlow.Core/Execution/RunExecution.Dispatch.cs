@@ -69,27 +69,36 @@ internal sealed partial class RunExecution
             return RunTaskSlow(task, worker);
         }
 
+        // Attempts are counted only once some task needed counting (a failure, a run retried);
+        // until then every hot-path attempt is the first.
+        var attempt = 1;
+        if (_attempts is { } attempts)
+        {
+            attempt = attempts[task] + 1;
+            attempts[task] = attempt;
+        }
+
         _status[task] = (byte)FlowTaskStatus.InProgress;
         ValueTask<TaskResult> pending;
         try
         {
-            pending = planTask.Invoke(new TaskContext(this, task, 1, _cancellation.Token));
+            pending = planTask.Invoke(new TaskContext(this, task, attempt, _cancellation.Token));
         }
         catch (Exception ex)
         {
-            return OnAttemptEnded(task, 1, 0, FromException(ex, task), worker);
+            return OnAttemptEnded(task, attempt, 0, FromException(ex, task), worker);
         }
 
         if (!pending.IsCompletedSuccessfully)
         {
-            AwaitAttempt(task, 1, 0, pending);
+            AwaitAttempt(task, attempt, 0, pending);
             return -1;
         }
 
         var result = pending.Result;
         if (result.Error is not null || _phase != (int)RunPhase.Running)
         {
-            return OnAttemptEnded(task, 1, 0, result, worker);
+            return OnAttemptEnded(task, attempt, 0, result, worker);
         }
 
         if (result.Output is { } output)

@@ -56,8 +56,10 @@ internal sealed partial class RunExecution : SchedulableWork
     private volatile int _phase;
     /// <summary>Guards run-level transitions, the gated ready queue and the held list.</summary>
     private readonly object _gate = new();
-    private readonly CancellationTokenSource _cancellation = new();
-    private readonly TaskCompletionSource<RunResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Fires for every running handler when the run winds down; replaced when a failed run is retried.</summary>
+    private CancellationTokenSource _cancellation = new();
+    /// <summary>Completes when the run ends; replaced when a failed run is retried.</summary>
+    private TaskCompletionSource<RunResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ConcurrentDictionary<string, object?>? _context;
     /// <summary>Gated plans: tasks ready but not dispatched, by priority then readiness.</summary>
     private ReadyQueue? _ready;
@@ -114,7 +116,7 @@ internal sealed partial class RunExecution : SchedulableWork
     /// <summary>The run's error once it failed.</summary>
     public TaskError? Error { get; private set; }
 
-    public Task<RunResult> Completion => _completion.Task;
+    public Task<RunResult> Completion => Volatile.Read(ref _completion).Task;
 
     public RunStatus Status => ((RunPhase)_phase).ToStatus();
 
