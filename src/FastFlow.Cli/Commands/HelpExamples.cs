@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+namespace FastFlow.Cli.Commands;
+
+/// <summary>Adds an "Examples:" section after the standard help of each command.</summary>
+internal sealed class HelpExamples : SynchronousCommandLineAction
+{
+    private static readonly Dictionary<string, string[]> s_examples = new(StringComparer.Ordinal)
+    {
+        ["fastflow"] =
+        [
+            "fastflow validate examples/data-pipeline.yaml examples/multi-agent-processing.yaml --agents examples/agents.yaml",
+            "fastflow graph examples/data-pipeline.yaml --format mermaid",
+            "fastflow run examples/multi-agent-processing.yaml --agents examples/agents.yaml",
+        ],
+        ["validate"] =
+        [
+            "fastflow validate flow.yaml",
+            "fastflow validate flows/*.yaml --agents agents.yaml",
+            "fastflow validate flow.yaml --json",
+        ],
+        ["graph"] =
+        [
+            "fastflow graph flow.yaml",
+            "fastflow graph flow.yaml --format dot --output flow.dot && dot -Tsvg flow.dot -o flow.svg",
+            "fastflow graph flow.yaml --format mermaid",
+        ],
+        ["run"] =
+        [
+            "fastflow run flow.yaml --input source=orders --input batch_size=500",
+            "fastflow run flow.yaml --inputs-file inputs.yaml --agents agents.yaml",
+            "fastflow run flow.yaml --json --timeout 60 > result.json",
+        ],
+    };
+
+    private static readonly string[] s_exitCodes =
+    [
+        "0  success: the files are valid, the run completed",
+        "1  the run failed",
+        "2  invalid input: a definition, inputs, an agents file or the arguments",
+        "3  the run was cancelled (Ctrl-C, --timeout)",
+        "4  the run is paused or waiting and cannot go on locally",
+        "5  the server cannot be reached (server commands, later versions)",
+    ];
+
+    private readonly HelpAction _standard;
+
+    private HelpExamples(HelpAction standard) => _standard = standard;
+
+    public override bool ClearsParseErrors => true;
+
+    /// <summary>Wraps the help option of <paramref name="root"/> (which every command inherits).</summary>
+    public static void Attach(RootCommand root)
+    {
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpExamples((HelpAction)help.Action!);
+    }
+
+    public override int Invoke(ParseResult parseResult)
+    {
+        var exit = _standard.Invoke(parseResult);
+        var command = parseResult.CommandResult.Command;
+        var key = command is RootCommand ? "fastflow" : command.Name;
+        var output = parseResult.InvocationConfiguration.Output;
+        if (s_examples.TryGetValue(key, out var examples))
+        {
+            WriteSection(output, "Examples:", examples);
+        }
+
+        if (command is RootCommand)
+        {
+            WriteSection(output, "Exit codes:", s_exitCodes);
+        }
+
+        return exit;
+    }
+
+    private static void WriteSection(TextWriter output, string title, string[] lines)
+    {
+        output.WriteLine(title);
+        foreach (var line in lines)
+        {
+            output.WriteLine("  " + line);
+        }
+
+        output.WriteLine();
+    }
+}

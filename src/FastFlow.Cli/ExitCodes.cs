@@ -1,0 +1,23 @@
+namespace FastFlow.Cli;
+
+/// <summary>The process exit codes of DESIGN §7 (5, for server errors, belongs to the server commands).</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked: the files are valid, the run completed.</summary>
+    public const int Success = 0;
+
+    /// <summary>The run failed.</summary>
+    public const int RunFailed = 1;
+
+    /// <summary>Invalid input: a definition, inputs, an agents file or the arguments.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The run was cancelled (Ctrl-C or <c>--timeout</c>).</summary>
+    public const int Cancelled = 3;
+
+    /// <summary>The run is waiting or paused and cannot go on locally.</summary>
+    public const int Waiting = 4;
+
+    /// <summary>A bug in fastflow itself (sysexits' EX_SOFTWARE); the message says what happened.</summary>
+    public const int InternalError = 70;
+}
