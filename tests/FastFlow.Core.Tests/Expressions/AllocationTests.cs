@@ -24,17 +24,23 @@ public sealed class AllocationTests
             compiled.EvaluateCondition(context);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var count = 0;
-        for (var i = 0; i < 10_000; i++)
+        // The least of a few windows: a one-off allocation of the runtime (tiering up, on-stack
+        // replacement) may land in one window; an allocation per evaluation lands in all of them.
+        var least = long.MaxValue;
+        for (var window = 0; window < 3; window++)
         {
-            count += compiled.EvaluateCondition(context) ? 1 : 0;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var count = 0;
+            for (var i = 0; i < 10_000; i++)
+            {
+                count += compiled.EvaluateCondition(context) ? 1 : 0;
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(10_000, count);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(10_000, count);
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, least);
     }
 
     [Fact]
