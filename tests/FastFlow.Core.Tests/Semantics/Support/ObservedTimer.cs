@@ -6,7 +6,7 @@ internal sealed class ObservedTimer(ITimer inner, TestClock clock) : ITimer
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
         clock.Record(dueTime);
-        return inner.Change(TestClock.RoundUp(dueTime), period);
+        return inner.Change(dueTime, period);
     }
 
     public void Dispose() => inner.Dispose();
