@@ -42,7 +42,6 @@ public sealed class MaxConcurrencyTests
             {
                 // The run is full: exactly `limit` handlers hold their gates.
                 Assert.Equal(waiting.Count, Volatile.Read(ref inFlight));
-                Assert.True(CountInProgress(run, Count) <= limit);
                 gates[waiting.Dequeue()].Open();
             }
         }
@@ -106,9 +105,6 @@ public sealed class MaxConcurrencyTests
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(2, result.GetTask("flaky").Attempts);
     }
-
-    private static int CountInProgress(RunHandle run, int count) =>
-        Enumerable.Range(0, count).Count(i => run.GetTaskStatus($"t{i}") == FlowTaskStatus.InProgress);
 
     internal static void InterlockedMax(ref int target, int value)
     {

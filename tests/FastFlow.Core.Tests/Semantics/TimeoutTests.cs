@@ -13,9 +13,11 @@ public sealed class TimeoutTests
     {
         await using var harness = new Harness(observe: false);
         var firedAt = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var flow = new WorkflowBuilder("attempt-timeout");
         flow.Task("t", Handlers.Async(async ctx =>
         {
+            entered.TrySetResult();
             // Not disposed: the handler's own cancellation may unwind before this callback runs.
             _ = ctx.CancellationToken.Register(() => firedAt.TrySetResult(harness.Clock.Elapsed));
             await Task.Delay(Timeout.Infinite, ctx.CancellationToken);
@@ -23,6 +25,7 @@ public sealed class TimeoutTests
         })).Timeout(5);
 
         var run = await harness.StartAsync(flow);
+        await entered.Task.Guarded();
         Assert.Equal(TimeSpan.FromSeconds(5), await harness.Clock.NextArmAsync());
         harness.Clock.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromTicks(1));
         Assert.False(firedAt.Task.IsCompleted);
@@ -88,15 +91,11 @@ public sealed class TimeoutTests
     public async Task Timed_out_attempts_are_retried_by_default_and_each_gets_a_fresh_token()
     {
         await using var harness = new Harness();
-        var tokensSeenCancelled = new List<bool>();
+        var entered = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         var flow = new WorkflowBuilder("timeout-retry");
         flow.Task("t", Handlers.Async(async ctx =>
         {
-            lock (tokensSeenCancelled)
-            {
-                tokensSeenCancelled.Add(ctx.CancellationToken.IsCancellationRequested);
-            }
-
+            entered[ctx.Attempt].TrySetResult(ctx.CancellationToken.IsCancellationRequested);
             if (ctx.Attempt < 3)
             {
                 await Task.Delay(Timeout.Infinite, ctx.CancellationToken);
@@ -108,15 +107,17 @@ public sealed class TimeoutTests
         var run = await harness.StartAsync(flow);
         for (var attempt = 1; attempt < 3; attempt++)
         {
+            // Each attempt starts with a live token of its own.
+            Assert.False(await entered[attempt].Task.Guarded());
             await AdvancePastNextNonZeroTimer(harness.Clock, TimeSpan.FromSeconds(1));
         }
 
         var result = await run.Completion.Guarded();
 
+        Assert.False(await entered[3].Task.Guarded());
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(3, result.GetTask("t").Attempts);
         Assert.Equal(3L, result.GetTask("t").Output);
-        Assert.Equal([false, false, false], tokensSeenCancelled);
         var retrying = harness.Log.Snapshot().Where(e => e.Type == FlowEventType.TaskRetrying).ToArray();
         Assert.Equal(2, retrying.Length);
         Assert.All(retrying, e => Assert.Equal(ErrorCategory.Timeout, e.Error!.Category));

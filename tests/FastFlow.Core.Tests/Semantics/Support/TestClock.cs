@@ -38,8 +38,9 @@ internal sealed class TestClock : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        var timer = new ObservedTimer(base.CreateTimer(callback, state, dueTime, period), this);
         Record(dueTime);
-        return new ObservedTimer(base.CreateTimer(callback, state, dueTime, period), this);
+        return timer;
     }
 
     internal void Record(TimeSpan dueTime)
