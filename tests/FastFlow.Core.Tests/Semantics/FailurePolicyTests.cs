@@ -287,4 +287,59 @@ public sealed class FailurePolicyTests
         Assert.Equal(["book"], undone);
         Assert.Equal(FlowTaskStatus.Compensated, result.GetTask("book").Status);
     }
+
+    [Fact]
+    public async Task Pause_comes_once_retries_are_spent_and_resume_makes_a_new_attempt()
+    {
+        await using var harness = new Harness();
+        var flow = new WorkflowBuilder("pause-after-retries");
+        flow.Task("a", Handlers.Sync(ctx => ctx.Attempt <= 3 ? TaskResult.Failure(ErrorCategory.Transient, "down") : TaskResult.Success("up")))
+            .Retry(maxAttempts: 3).OnFailure(FailurePolicy.Pause);
+
+        var run = await harness.StartAsync(flow);
+        await harness.Log.WaitFor(FlowEventType.WorkflowPaused);
+        Assert.Equal(3, run.GetSnapshot().GetTask("a").Attempts);
+
+        run.Resume();
+        var result = await run.Completion.Guarded();
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Equal(4, result.GetTask("a").Attempts);
+        Assert.Equal("up", result.GetTask("a").Output);
+    }
+
+    [Fact]
+    public async Task A_compensation_reads_the_output_of_the_task_it_undoes()
+    {
+        await using var harness = new Harness(observe: false);
+        var cancelled = new List<object?>();
+        harness.Engine.RegisterHandler("book", Handlers.Succeed(new Dictionary<string, object?> { ["booking"] = "B-42" }));
+        harness.Engine.RegisterHandler("unbook", Handlers.Sync(ctx =>
+        {
+            lock (cancelled)
+            {
+                cancelled.Add(ctx.GetParameter("booking"));
+            }
+
+            return TaskResult.Success();
+        }));
+        var definition = Yaml.Load("""
+            id: saga-parameters
+            tasks:
+              reserve:
+                handler: book
+                compensation:
+                  handler: unbook
+                  parameters: { booking: "${{ tasks.reserve.output.booking }}" }
+              charge:
+                action: fail
+                dependencies: [reserve]
+                on_failure: compensate
+            """);
+
+        var result = await harness.RunAsync(definition);
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Equal(["B-42"], cancelled);
+        Assert.Equal(FlowTaskStatus.Compensated, result.GetTask("reserve").Status);
+    }
 }

@@ -107,4 +107,64 @@ public sealed class PauseResumeTests
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(2, result.GetTask("a").Attempts);
     }
+
+    [Fact]
+    public async Task Under_max_concurrency_a_queued_task_does_not_start_while_paused()
+    {
+        await using var harness = new Harness();
+        var gate = new Gate();
+        var started = new TaskCompletionSource<RunStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handle = new TaskCompletionSource<RunHandle>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flow = new WorkflowBuilder("pause-gated").MaxConcurrency(1);
+        flow.Task("a", Handlers.Held(gate));
+        flow.Task("queued", Handlers.Async(async _ =>
+        {
+            started.TrySetResult((await handle.Task).Status);
+            return TaskResult.Success();
+        }));
+
+        var run = await harness.StartAsync(flow);
+        handle.SetResult(run);
+        await gate.Entered.Guarded();
+        run.Pause();
+        gate.Open();
+        await harness.Log.WaitFor(FlowEventType.TaskCompleted, "a");
+        Assert.False(started.Task.IsCompleted);
+
+        run.Resume();
+        Assert.Equal(RunStatus.Running, await started.Task.Guarded());
+        Assert.Equal(RunStatus.Completed, (await run.Completion.Guarded()).Status);
+    }
+
+    [Fact]
+    public async Task A_retry_that_comes_due_while_paused_starts_only_after_resume()
+    {
+        await using var harness = new Harness(observe: false);
+        var handle = new TaskCompletionSource<RunHandle>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondAttempt = new TaskCompletionSource<RunStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flow = new WorkflowBuilder("pause-retry-due");
+        flow.Task("a", Handlers.Async(async ctx =>
+        {
+            if (ctx.Attempt == 1)
+            {
+                return TaskResult.Failure(ErrorCategory.Transient, "again");
+            }
+
+            secondAttempt.TrySetResult((await handle.Task).Status);
+            return TaskResult.Success();
+        })).Retry(maxAttempts: 2, baseDelaySeconds: 10, jitter: false);
+
+        var run = await harness.StartAsync(flow);
+        handle.SetResult(run);
+        Assert.Equal(TimeSpan.FromSeconds(10), await harness.Clock.NextArmAsync());
+        run.Pause();
+        harness.Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(RunStatus.Paused, run.Status);
+
+        run.Resume();
+        Assert.Equal(RunStatus.Running, await secondAttempt.Task.Guarded());
+        var result = await run.Completion.Guarded();
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Equal(2, result.GetTask("a").Attempts);
+    }
 }
