@@ -63,6 +63,24 @@ public sealed class DagPropertyTests
     });
 
     [Fact]
+    public Task Every_task_and_the_run_announce_their_end_exactly_once() => SampleAsync((dag, run) =>
+    {
+        if (!dag.Observe)
+        {
+            return;
+        }
+
+        Assert.Equal(1, run.RunEndEvents);
+        for (var task = 0; task < dag.Count; task++)
+        {
+            // A failed run cancels what had not ended, without an event of its own.
+            var expected = run.Result.GetTaskStatus(task) == FlowTaskStatus.Cancelled ? 0 : 1;
+            Assert.True(expected == run.TerminalEvents[task],
+                $"{DagCase.Id(task)} ({run.Result.GetTaskStatus(task)}) announced its end {run.TerminalEvents[task]} times");
+        }
+    });
+
+    [Fact]
     public Task Final_statuses_match_the_reference_interpreter() => SampleAsync((dag, run) =>
     {
         var expected = ReferenceInterpreter.FinalStatuses(dag);

@@ -18,6 +18,7 @@ internal sealed class DagRun
         Ends = new long[dag.Count];
         Terminal = new long[dag.Count];
         Calls = new int[dag.Count];
+        TerminalEvents = new int[dag.Count];
     }
 
     /// <summary>Sequence number at which each handler started (0: never).</summary>
@@ -31,6 +32,14 @@ internal sealed class DagRun
 
     /// <summary>Handler invocations per task.</summary>
     public int[] Calls { get; }
+
+    /// <summary>Observed runs: terminal task events (completed, failed, skipped) per task.</summary>
+    public int[] TerminalEvents { get; }
+
+    /// <summary>Observed runs: workflow.completed, workflow.failed and workflow.cancelled events.</summary>
+    public int RunEndEvents => Volatile.Read(ref _runEndEvents);
+
+    private int _runEndEvents;
 
     public RunResult Result { get; private set; } = null!;
 
@@ -108,12 +117,19 @@ internal sealed class DagRun
 
     private void OnEvent(FlowEvent flowEvent)
     {
+        if (flowEvent.Type is FlowEventType.WorkflowCompleted or FlowEventType.WorkflowFailed or FlowEventType.WorkflowCancelled)
+        {
+            Interlocked.Increment(ref _runEndEvents);
+            return;
+        }
+
         if (flowEvent.TaskId is not { } id || flowEvent.Type is not (FlowEventType.TaskCompleted or FlowEventType.TaskFailed or FlowEventType.TaskSkipped))
         {
             return;
         }
 
         var task = int.Parse(id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+        Interlocked.Increment(ref TerminalEvents[task]);
         Interlocked.CompareExchange(ref Terminal[task], Interlocked.Increment(ref _sequence), 0);
     }
 }

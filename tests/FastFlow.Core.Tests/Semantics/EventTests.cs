@@ -136,4 +136,70 @@ public sealed class EventTests
         Assert.Equal(RunStatus.Cancelled, events[^1].RunStatus);
         Assert.Single(events, e => e.Type == FlowEventType.WorkflowCancelled);
     }
+
+    [Fact]
+    public async Task No_task_event_follows_the_end_of_a_failed_run()
+    {
+        // One worker: the held propagation continues on it, ahead of the probe run below.
+        await using var harness = new Harness(workers: 1, observe: false);
+        var events = new List<FlowEvent>();
+        var failNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var runEnded = new ManualResetEventSlim();
+        using var subscription = harness.Engine.Subscribe(e =>
+        {
+            lock (events)
+            {
+                events.Add(e);
+            }
+
+            if (e.Type == FlowEventType.WorkflowFailed)
+            {
+                runEnded.Set();
+            }
+            else if (e.Type == FlowEventType.TaskSkipped && e.TaskId == "x1")
+            {
+                // Hold the skip propagation right here until the run has failed.
+                failNow.TrySetResult();
+                runEnded.Wait(Guard.Timeout);
+            }
+        });
+        var boomEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flow = new WorkflowBuilder("late-events");
+        flow.Task("boom", Handlers.Async(async _ =>
+        {
+            boomEntered.TrySetResult();
+            await failNow.Task;
+            return TaskResult.Failure(ErrorCategory.Permanent, "boom");
+        }));
+        // The skips begin only once 'boom' waits, so the one worker is free to raise them.
+        var x = flow.Task("start", Handlers.Async(async _ =>
+        {
+            await boomEntered.Task;
+            return TaskResult.Success();
+        }));
+        x = flow.Task("x1", Handlers.Succeed()).DependsOn(x).When("false");
+        for (var i = 2; i <= 5; i++)
+        {
+            x = flow.Task($"x{i}", Handlers.Succeed()).DependsOn(x);
+        }
+
+        var run = await harness.StartAsync(flow);
+        var result = await run.Completion.Guarded();
+        Assert.True(runEnded.IsSet);
+        Assert.Equal(RunStatus.Failed, result.Status);
+
+        // The held propagation goes on from the worker's own deque, before the probe's injected work.
+        var probe = new WorkflowBuilder("probe");
+        probe.Task("p", Handlers.Succeed());
+        await harness.RunAsync(probe);
+
+        FlowEvent[] seen;
+        lock (events)
+        {
+            seen = [.. events.Where(e => e.RunId == run.RunId)];
+        }
+
+        Assert.Equal(FlowEventType.WorkflowFailed, seen[^1].Type);
+        Assert.All(seen.Where(e => e.Type == FlowEventType.TaskSkipped), e => Assert.Equal(FlowTaskStatus.Skipped, result.GetTask(e.TaskId!).Status));
+    }
 }
