@@ -179,4 +179,26 @@ public sealed class CancelTests
         Assert.Equal(FlowTaskStatus.Completed, result.GetTask("a").Status);
         Assert.Equal(FlowTaskStatus.Cancelled, result.GetTask("b").Status);
     }
+
+    [Fact]
+    public async Task A_graceful_cancel_that_a_handler_ignores_can_be_forced()
+    {
+        await using var harness = new Harness(observe: false);
+        var stuck = new Gate();
+        var flow = new WorkflowBuilder("escalate");
+        flow.Task("a", Handlers.Stubborn(stuck));
+
+        var run = await harness.StartAsync(flow);
+        await stuck.Entered.Guarded();
+        run.Cancel(CancelMode.Graceful);
+        Assert.False(run.Completion.IsCompleted);
+
+        run.Cancel(CancelMode.Forced);
+        var result = await run.Completion.Guarded();
+
+        Assert.False(stuck.IsOpen);
+        Assert.Equal(RunStatus.Cancelled, result.Status);
+        Assert.Equal(FlowTaskStatus.Cancelled, result.GetTask("a").Status);
+        stuck.Open();
+    }
 }
