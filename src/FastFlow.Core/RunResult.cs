@@ -9,12 +9,15 @@ public sealed class RunResult
     private readonly RunExecution _run;
     /// <summary>Frozen statuses; null when every task completed.</summary>
     private readonly byte[]? _statuses;
+    /// <summary>Frozen attempt counts; null when none were recorded (every task that ran, ran once).</summary>
+    private readonly int[]? _attempts;
     private TaskRunInfo[]? _tasks;
 
-    internal RunResult(RunExecution run, RunStatus status, byte[]? statuses)
+    internal RunResult(RunExecution run, RunStatus status, byte[]? statuses, int[]? attempts)
     {
         _run = run;
         _statuses = statuses;
+        _attempts = attempts;
         Status = status;
         Error = status is RunStatus.Completed ? null : run.Error;
         CreatedAt = run.CreatedAt;
@@ -103,12 +106,18 @@ public sealed class RunResult
             tasks[i] = new TaskRunInfo(
                 _run.GetTaskId(i),
                 status,
-                _run.GetAttempts(i),
+                AttemptsOf(i, status),
                 status is FlowTaskStatus.Completed or FlowTaskStatus.Compensated ? _run.GetTaskOutput(i) : null,
                 status is FlowTaskStatus.Completed ? null : _run.GetTaskError(i));
         }
 
         return tasks;
+    }
+
+    private int AttemptsOf(int task, FlowTaskStatus status)
+    {
+        var recorded = _attempts is null ? 0 : _attempts[task];
+        return recorded == 0 && status is FlowTaskStatus.Completed or FlowTaskStatus.Compensated ? 1 : recorded;
     }
 
     /// <inheritdoc/>

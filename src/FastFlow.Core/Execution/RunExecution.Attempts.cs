@@ -41,8 +41,11 @@ internal sealed partial class RunExecution : ITimerTarget
             }
         }
 
-        SetStatus(task, FlowTaskStatus.InProgress);
-        Publish(FlowEventType.TaskStarted, task, attempt);
+        if (!Announce(task, FlowTaskStatus.InProgress, FlowEventType.TaskStarted, attempt))
+        {
+            return -1;
+        }
+
         ValueTask<TaskResult> pending;
         try
         {
@@ -148,13 +151,16 @@ internal sealed partial class RunExecution : ITimerTarget
                 Volatile.Write(ref OutputArray[task], output);
             }
 
-            SetStatus(task, FlowTaskStatus.Completed);
+            if (!Announce(task, FlowTaskStatus.Completed, FlowEventType.TaskCompleted, attempt))
+            {
+                return -1;
+            }
+
             if (_completionOrder is not null)
             {
                 RecordCompletion(task);
             }
 
-            Publish(FlowEventType.TaskCompleted, task, attempt);
             return Release(task, FlowTaskStatus.Completed, worker);
         }
 
@@ -181,8 +187,11 @@ internal sealed partial class RunExecution : ITimerTarget
         }
 
         var status = error.Category == ErrorCategory.Timeout ? FlowTaskStatus.Timeout : FlowTaskStatus.Failed;
-        SetStatus(task, status);
-        Publish(FlowEventType.TaskFailed, task, attempt, error);
+        if (!Announce(task, status, FlowEventType.TaskFailed, attempt, error))
+        {
+            return -1;
+        }
+
         return ApplyFailurePolicy(task, status, error, worker);
     }
 
@@ -191,8 +200,11 @@ internal sealed partial class RunExecution : ITimerTarget
         var planTask = _tasks[task];
         var delay = planTask.Retry.DelayBefore(attempt + 1, _engine.NextJitterSample());
         var state = GetAttemptState(task);
-        SetStatus(task, FlowTaskStatus.Waiting);
-        Publish(FlowEventType.TaskRetrying, task, attempt, error, delay);
+        if (!Announce(task, FlowTaskStatus.Waiting, FlowEventType.TaskRetrying, attempt, error, delay))
+        {
+            return;
+        }
+
         lock (state.Lock)
         {
             state.Timer = _engine.Services.Timers.ScheduleAfter(delay, this, EncodeTimer(TimerKindRetry, task, state.Generation));
@@ -203,6 +215,11 @@ internal sealed partial class RunExecution : ITimerTarget
     /// queues the propagation of the skip to its successors.</summary>
     private void Skip(int task, Worker? worker, string? reason)
     {
+        if (((RunPhase)_phase).IsTerminal())
+        {
+            return;
+        }
+
         if (_phase is (int)RunPhase.Cancelling or (int)RunPhase.Compensating)
         {
             // Winding down: nothing that did not run was skipped by a rule; it was cancelled.
@@ -211,14 +228,15 @@ internal sealed partial class RunExecution : ITimerTarget
             return;
         }
 
-        SetStatus(task, FlowTaskStatus.Skipped);
         if (reason is not null)
         {
             Volatile.Write(ref Errors[task], new TaskError(ErrorCategory.Business, reason));
         }
 
-        Publish(FlowEventType.TaskSkipped, task, 0);
-        EnqueuePropagation(task, worker);
+        if (Announce(task, FlowTaskStatus.Skipped, FlowEventType.TaskSkipped, 0))
+        {
+            EnqueuePropagation(task, worker);
+        }
     }
 
     /// <summary>Evaluates a task's condition; false skips it, an error fails it.</summary>
@@ -234,8 +252,11 @@ internal sealed partial class RunExecution : ITimerTarget
             var error = new TaskError(ErrorCategory.Permanent,
                 $"The condition of task '{_plan.GetTaskId(task)}' could not be evaluated: {ex.Message}", ex);
             Volatile.Write(ref Errors[task], error);
-            SetStatus(task, FlowTaskStatus.Failed);
-            Publish(FlowEventType.TaskFailed, task, 0, error);
+            if (!Announce(task, FlowTaskStatus.Failed, FlowEventType.TaskFailed, 0, error))
+            {
+                return false;
+            }
+
             var next = ApplyFailurePolicy(task, FlowTaskStatus.Failed, error, worker);
             if (next >= 0)
             {

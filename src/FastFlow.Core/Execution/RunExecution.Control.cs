@@ -190,7 +190,9 @@ internal sealed partial class RunExecution
         {
             if (_phase != (int)RunPhase.Running)
             {
-                throw new InvalidRunTransitionException(RunId, Status, RunStatus.Paused);
+                throw _phase is (int)RunPhase.Cancelling or (int)RunPhase.Compensating
+                    ? new InvalidRunTransitionException($"Run {RunId} is winding down ({(_phase == (int)RunPhase.Cancelling ? "being cancelled" : "compensating")}); it cannot be paused.")
+                    : new InvalidRunTransitionException(RunId, Status, RunStatus.Paused);
             }
 
             _phase = (int)RunPhase.Paused;
@@ -263,9 +265,11 @@ internal sealed partial class RunExecution
             resume = _awaitingDecision.Count == 0 && _phase == (int)RunPhase.Paused;
         }
 
-        SetStatus(task, FlowTaskStatus.Skipped);
-        Publish(FlowEventType.TaskSkipped, task, GetAttempts(task));
-        EnqueuePropagation(task, null);
+        if (Announce(task, FlowTaskStatus.Skipped, FlowEventType.TaskSkipped, GetAttempts(task), from: (FlowTaskStatus)_status[task]))
+        {
+            EnqueuePropagation(task, null);
+        }
+
         if (resume)
         {
             Resume();
@@ -486,17 +490,38 @@ internal sealed partial class RunExecution
             return;
         }
 
+        var result = FreezeResult(status, out var clean);
+
+        // Nothing touches a clean run's arrays once every task is done: they go back to the pool.
+        if (clean)
+        {
+            _plan.StatePool.Return(_state);
+        }
+
+        var completion = Volatile.Read(ref _completion);
+        _engine.OnRunFinished(this);
+        completion.TrySetResult(result);
+    }
+
+    private RunResult FreezeResult(RunStatus status, out bool clean)
+    {
         CompletedAt = _engine.Services.TimeProvider.GetUtcNow();
         _engine.Services.Timers.Cancel(_deadline);
-        var clean = status == RunStatus.Completed && !_irregular;
+        clean = status == RunStatus.Completed && !_irregular;
         if (!clean)
         {
+            // Compare-and-swap, as Announce moves statuses: a task that announced its end first
+            // keeps it; one that had not is cancelled and will announce nothing.
             for (var task = 0; task < _status.Length; task++)
             {
-                var current = (FlowTaskStatus)Volatile.Read(ref _status[task]);
-                if (current is FlowTaskStatus.Pending or FlowTaskStatus.Assigned or FlowTaskStatus.InProgress or FlowTaskStatus.Waiting)
+                while (true)
                 {
-                    SetStatus(task, FlowTaskStatus.Cancelled);
+                    var current = Volatile.Read(ref _status[task]);
+                    if (IsTerminalStatus((FlowTaskStatus)current) ||
+                        Interlocked.CompareExchange(ref _status[task], (byte)FlowTaskStatus.Cancelled, current) == current)
+                    {
+                        break;
+                    }
                 }
             }
         }
@@ -517,28 +542,23 @@ internal sealed partial class RunExecution
             }
         }
 
-        // A clean run's result needs no statuses (every task completed), so its arrays go back to
-        // the plan's pool; nothing touches them once every task is done. Otherwise the result keeps a frozen copy.
-        var result = new RunResult(this, status, clean ? null : [.. _status]);
+        // A clean run's result needs no statuses (every task completed); otherwise it keeps a frozen copy.
+        // Attempts are not pooled: a clean run (nothing writes any more) hands its array over; any
+        // other run freezes a copy, since an attempt dispatched as it ended may still count itself.
+        var attempts = _attempts is null ? null : clean ? _attempts : [.. _attempts];
+        var result = new RunResult(this, status, clean ? null : [.. _status], attempts);
         Volatile.Write(ref _result, result);
-        if (clean)
-        {
-            _plan.StatePool.Return(_state);
-        }
-
         PublishRun(status switch
         {
             RunStatus.Completed => FlowEventType.WorkflowCompleted,
             RunStatus.Failed => FlowEventType.WorkflowFailed,
             _ => FlowEventType.WorkflowCancelled,
         }, status);
-        var completion = Volatile.Read(ref _completion);
-        _engine.OnRunFinished(this);
-        completion.TrySetResult(result);
+        return result;
     }
 
     /// <summary>The run as it stands now.</summary>
-    public RunResult Snapshot() => Volatile.Read(ref _result) ?? new(this, Status, [.. _status]);
+    public RunResult Snapshot() => Volatile.Read(ref _result) ?? new(this, Status, [.. _status], _attempts is null ? null : [.. _attempts]);
 
     private int _announced;
 

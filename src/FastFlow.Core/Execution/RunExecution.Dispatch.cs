@@ -15,6 +15,13 @@ internal sealed partial class RunExecution
 
     public override void Execute(in WorkItem item, Worker worker)
     {
+        if (_phase is (int)RunPhase.Failed or (int)RunPhase.Cancelled)
+        {
+            // The run ended early; work still queued for it (skips to spread, tasks dispatched just
+            // before) has nothing left to do and must not announce anything.
+            return;
+        }
+
         var argument = item.Argument;
         if (argument == RunTaskArgument)
         {

@@ -117,6 +117,40 @@ internal sealed partial class RunExecution : IAttemptHost, IEvaluationContext
         return false;
     }
 
+    /// <summary>Moves a task from the status it has to <paramref name="status"/> and announces it.
+    /// The move is a compare-and-swap, and <see cref="FreezeResult"/> cancels unfinished tasks the same
+    /// way: whichever comes first wins, so a task either announces its end once and keeps that status,
+    /// or is cancelled by the run's end and announces nothing. Events are raised outside any lock, so
+    /// an observer may block or call back into the run. False when the run ended first; the caller stops.</summary>
+    /// <remarks>A decision (skipping a task whose failure paused the run) names the status it moves
+    /// from in <paramref name="from"/>, which may be <c>failed</c>; otherwise any unfinished status may move.</remarks>
+    private bool Announce(int task, FlowTaskStatus status, FlowEventType type, int attempt, TaskError? error = null, TimeSpan? delay = null, FlowTaskStatus? from = null)
+    {
+        if (((RunPhase)_phase).IsTerminal())
+        {
+            return false;
+        }
+
+        var current = Volatile.Read(ref _status[task]);
+        if ((from is { } expected ? current != (byte)expected : IsTerminalStatus((FlowTaskStatus)current)) ||
+            Interlocked.CompareExchange(ref _status[task], (byte)status, current) != current)
+        {
+            return false;
+        }
+
+        if (status is FlowTaskStatus.Failed or FlowTaskStatus.Timeout or FlowTaskStatus.Skipped or FlowTaskStatus.Cancelled)
+        {
+            _irregular = true;
+        }
+
+        Publish(type, task, attempt, error, delay);
+        return true;
+    }
+
+    private static bool IsTerminalStatus(FlowTaskStatus status) =>
+        status is FlowTaskStatus.Completed or FlowTaskStatus.Failed or FlowTaskStatus.Skipped or FlowTaskStatus.Timeout
+            or FlowTaskStatus.Cancelled or FlowTaskStatus.Compensated;
+
     private void Publish(FlowEventType type, int task, int attempt, TaskError? error = null, TimeSpan? delay = null)
     {
         if (!_engine.Events.HasSubscribers)
