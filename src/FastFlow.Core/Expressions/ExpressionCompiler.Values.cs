@@ -1,5 +1,5 @@
-using System.Globalization;
 using FastFlow.Data;
+using FastFlow.Definitions;
 using FastFlow.Expressions.Values;
 using FastFlow.Validation;
 
@@ -8,8 +8,9 @@ namespace FastFlow.Expressions;
 public static partial class ExpressionCompiler
 {
     /// <summary>Compiles a parameter tree: every string in it (at any depth) is compiled as a
-    /// template, map keys are taken as written. Problems are reported at
-    /// <c>path.key</c> and <c>path[i]</c>. The tree is normalized to plain data first
+    /// template. Problems are reported at
+    /// <c>path.key</c> and <c>path[i]</c>, a key that is not a plain name in brackets
+    /// (<c>path["a b"]</c>), as the loader records them. The tree is normalized to plain data first
     /// (see <see cref="PlainData.Normalize"/>).</summary>
     public static CompiledValue? CompileValue(object? raw, ExpressionScope scope, string path, List<Diagnostic> diagnostics)
     {
@@ -53,7 +54,7 @@ public static partial class ExpressionCompiler
         foreach (var (key, item) in map)
         {
             keys[i] = key;
-            parts[i] = CompileNode(item, scope, path.Length == 0 ? key : path + "." + key, diagnostics, tasks, ref failed);
+            parts[i] = CompileNode(item, scope, DefinitionPath.Field(path, key), diagnostics, tasks, ref failed);
             i++;
         }
 
@@ -82,7 +83,7 @@ public static partial class ExpressionCompiler
         var parts = new ValuePart[list.Count];
         for (var i = 0; i < list.Count; i++)
         {
-            var itemPath = path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            var itemPath = DefinitionPath.Item(path, i);
             parts[i] = CompileNode(list[i], scope, itemPath, diagnostics, tasks, ref failed);
         }
 

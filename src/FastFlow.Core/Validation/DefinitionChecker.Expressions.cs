@@ -54,7 +54,7 @@ internal sealed partial class DefinitionChecker
         {
             for (var i = 0; i < conditions.Count; i++)
             {
-                failed |= !Compile(task, conditions[i], DiagnosticPath.Item(TaskPath(task) + ".conditions", i), out compiled[k++]);
+                failed |= !Compile(task, conditions[i], DefinitionPath.Item(TaskPath(task) + ".conditions", i), out compiled[k++]);
             }
         }
 
@@ -181,7 +181,7 @@ internal sealed partial class DefinitionChecker
         var compiled = new CompiledTemplate?[outputs.Count];
         for (var i = 0; i < outputs.Count; i++)
         {
-            var path = DiagnosticPath.Field("outputs", outputs[i].Name);
+            var path = DefinitionPath.Field("outputs", outputs[i].Name);
             compiled[i] = ExpressionCompiler.CompileTemplate(outputs[i].Expression, Scope(), path, _diagnostics);
             Attribute(-1);
         }
@@ -283,7 +283,7 @@ internal sealed partial class DefinitionChecker
             {
                 if (conditions[k].ReferencedTasks.Contains(read))
                 {
-                    path = hasWhen && k == 0 ? TaskPath(task) + ".when" : DiagnosticPath.Item(TaskPath(task) + ".conditions", hasWhen ? k - 1 : k);
+                    path = hasWhen && k == 0 ? TaskPath(task) + ".when" : DefinitionPath.Item(TaskPath(task) + ".conditions", hasWhen ? k - 1 : k);
                     break;
                 }
             }
@@ -384,6 +384,6 @@ internal sealed partial class DefinitionChecker
     {
         var hasWhen = _tasks.GetOptions(task).When is not null;
         var k = Array.IndexOf(binding.Conditions!, condition);
-        return hasWhen && k == 0 ? TaskPath(task) + ".when" : DiagnosticPath.Item(TaskPath(task) + ".conditions", hasWhen ? k - 1 : k);
+        return hasWhen && k == 0 ? TaskPath(task) + ".when" : DefinitionPath.Item(TaskPath(task) + ".conditions", hasWhen ? k - 1 : k);
     }
 }

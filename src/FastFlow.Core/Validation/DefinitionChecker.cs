@@ -106,7 +106,7 @@ internal sealed partial class DefinitionChecker
     private string IdOf(int task) => _tasks.GetId(task);
 
     /// <summary>A task's JSON path, <c>tasks.&lt;id&gt;</c>.</summary>
-    private string PathOf(int task) => DiagnosticPath.Task(_tasks.GetId(task));
+    private string PathOf(int task) => DefinitionPath.Task(_tasks.GetId(task));
 
     /// <summary><see cref="PathOf"/>, remembered for the task being bound: binding asks for it
     /// only when it reports or prepares an action, often several times for one task.</summary>

@@ -24,7 +24,7 @@ public static class InputBinder
 
         foreach (var input in declared)
         {
-            var path = DiagnosticPath.Field("inputs", input.Name);
+            var path = DefinitionPath.Field("inputs", input.Name);
             if (given.TryGetValue(input.Name, out var value))
             {
                 if (TryConvert(input.Type, value, coerceStrings, out var converted))
@@ -70,7 +70,7 @@ public static class InputBinder
                 diagnostics.Add(new Diagnostic
                 {
                     Code = DiagnosticCodes.UnknownInput,
-                    Path = DiagnosticPath.Field("inputs", name),
+                    Path = DefinitionPath.Field("inputs", name),
                     Message = $"the workflow '{definition.Id}' declares no input '{name}'",
                     Hint = closest is not null
                         ? $"did you mean '{closest}'?"

@@ -1,4 +1,5 @@
 using FastFlow.Definitions;
+using FastFlow.Definitions.Loading;
 using FastFlow.Validation;
 
 namespace FastFlow.Core.Tests.Validation;
@@ -93,6 +94,32 @@ public class ExpressionValidationTests
         Assert.Equal("tasks.load.parameters.rows", unknown.Path);
         Assert.Equal("did you mean 'extract'?", unknown.Hint);
         Assert.Null(result.Tasks[1].Parameters);
+    }
+
+    [Fact]
+    public void Parameter_paths_quote_keys_as_the_loader_does_and_locate_in_the_source()
+    {
+        var loaded = DefinitionLoader.Load(
+            """
+            id: w
+            tasks:
+              step.1:
+                action: noop
+                parameters:
+                  a b:
+                    - fixed
+                    - nested:
+                        c.d: "${{ tasks.nope.output }}"
+            """,
+            DefinitionFormat.Yaml,
+            "test.yaml");
+        Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
+
+        var result = TestRegistry.Validate(loaded.Definition!);
+
+        var unknown = Diagnostics.Single(result, DiagnosticCodes.UnknownTaskReference);
+        Assert.Equal("tasks[\"step.1\"].parameters[\"a b\"][1].nested[\"c.d\"]", unknown.Path);
+        Assert.Equal((9, 18), (unknown.Line, unknown.Column));
     }
 
     [Fact]
