@@ -8,10 +8,13 @@ namespace FastFlow.Actions;
 public sealed class ActionPreparation
 {
     private readonly List<Diagnostic> _diagnostics;
+    /// <summary><see cref="Path"/>, once built.</summary>
+    private string? _path;
 
+    // A null path is the task's own, tasks.<id>, built only when asked for (valid tasks never ask).
     internal ActionPreparation(
         string taskId,
-        string path,
+        string? path,
         TaskOptions options,
         FlowEngineOptions engineOptions,
         Registry.FlowRegistry registry,
@@ -20,7 +23,7 @@ public sealed class ActionPreparation
     {
         CheckReferences = checkReferences;
         TaskId = taskId;
-        Path = path;
+        _path = path;
         Options = options;
         EngineOptions = engineOptions;
         Registry = registry;
@@ -31,7 +34,7 @@ public sealed class ActionPreparation
     public string TaskId { get; }
 
     /// <summary>The task's JSON path, e.g. <c>tasks.load</c>.</summary>
-    public string Path { get; }
+    public string Path => _path ??= DefinitionPath.Task(TaskId);
 
     /// <summary>The task's options.</summary>
     public TaskOptions Options { get; }

@@ -5,16 +5,18 @@ namespace FastFlow.Validation;
 
 internal sealed partial class DefinitionChecker
 {
-    /// <summary>The names expressions may use; built on the first expression met.</summary>
-    private ExpressionScope? _scope;
+    /// <summary>Compiles every expression of the definition; made on the first expression met.</summary>
+    private ExpressionCompilation? _compilation;
+    /// <summary>Scratch for the union of the tasks a task's conditions and parameters read.</summary>
+    private readonly List<int> _readTasks = [];
     /// <summary>Whether some task has a constant condition (then <see cref="CheckNeverRuns"/> may have work).</summary>
     private bool _anyConstantCondition;
     /// <summary>The last stamp of <see cref="IsAncestor"/>'s searches.</summary>
     private int _searchStamp;
 
-    private ExpressionScope Scope()
+    private ExpressionCompilation Compilation()
     {
-        if (_scope is null)
+        if (_compilation is null)
         {
             var inputs = _definition.Inputs;
             string[]? declared = null;
@@ -27,10 +29,11 @@ internal sealed partial class DefinitionChecker
                 }
             }
 
-            _scope = new ExpressionScope(_ids.IndexOf, _ids.ExplicitIds, declared);
+            var scope = new ExpressionScope((ExpressionScope.TaskIndexLookup)_ids.IndexOf, _ids.ExplicitIds, declared);
+            _compilation = new ExpressionCompilation(scope, _diagnostics, expectedTexts: _tasks.Count);
         }
 
-        return _scope;
+        return _compilation;
     }
 
     /// <summary>Compiles <c>when</c> and <c>conditions</c>; null when the task has none or one failed.</summary>
@@ -47,14 +50,14 @@ internal sealed partial class DefinitionChecker
         var k = 0;
         if (options.When is { } when)
         {
-            failed |= !Compile(task, when, TaskPath(task) + ".when", out compiled[k++]);
+            failed |= !Compile(task, when, DeferredPath.Task(_tasks, task, ".when"), out compiled[k++]);
         }
 
         if (options.Conditions is { } conditions)
         {
             for (var i = 0; i < conditions.Count; i++)
             {
-                failed |= !Compile(task, conditions[i], DefinitionPath.Item(TaskPath(task) + ".conditions", i), out compiled[k++]);
+                failed |= !Compile(task, conditions[i], DeferredPath.Task(_tasks, task, ".conditions", i), out compiled[k++]);
             }
         }
 
@@ -71,68 +74,42 @@ internal sealed partial class DefinitionChecker
         return compiled;
     }
 
-    private bool Compile(int task, string? text, string path, out CompiledExpression compiled)
+    private bool Compile(int task, string? text, in DeferredPath path, out CompiledExpression compiled)
     {
         if (text is null)
         {
-            Report(task, DiagnosticCodes.WrongType, path, "a condition must be an expression, not null", "write an expression such as `inputs.count > 0`");
+            Report(task, DiagnosticCodes.WrongType, path.Build(), "a condition must be an expression, not null", "write an expression such as `inputs.count > 0`");
             compiled = null!;
             return false;
         }
 
-        compiled = ExpressionCompiler.Compile(text, Scope(), path, _diagnostics)!;
+        compiled = Compilation().Compile(text, path)!;
         return compiled is not null;
     }
 
     /// <summary>Compiles a parameter tree at <paramref name="path"/>; null when it has errors.</summary>
-    private CompiledValue? CompileParameters(IReadOnlyDictionary<string, object?> parameters, string path) =>
-        ExpressionCompiler.CompileValue(parameters, Scope(), path, _diagnostics);
+    private CompiledValue? CompileParameters(IReadOnlyDictionary<string, object?> parameters, in DeferredPath path) =>
+        Compilation().CompileValue(parameters, path);
 
-    /// <summary>The distinct tasks read by <paramref name="conditions"/> and <paramref name="parameters"/>;
-    /// one source's own list when only one reads tasks.</summary>
-    private static IReadOnlyList<int> ReadTasks(CompiledExpression[]? conditions, CompiledValue? parameters)
+    /// <summary>The distinct tasks read by <paramref name="conditions"/> and <paramref name="parameters"/>,
+    /// in order of first reference; one source's own list when it holds the others'.</summary>
+    private IReadOnlyList<int> ReadTasks(CompiledExpression[]? conditions, CompiledValue? parameters)
     {
-        IReadOnlyList<int>? only = null;
-        var sources = 0;
-        foreach (var condition in conditions ?? [])
+        var reads = new TaskUnion(_readTasks);
+        if (conditions is not null)
         {
-            if (condition.ReferencedTasks.Count > 0)
+            foreach (var condition in conditions)
             {
-                only = condition.ReferencedTasks;
-                sources++;
+                reads.Add(condition.ReferencedTasks);
             }
         }
 
-        if (parameters is { ReferencedTasks.Count: > 0 })
+        if (parameters is not null)
         {
-            only = parameters.ReferencedTasks;
-            sources++;
+            reads.Add(parameters.ReferencedTasks);
         }
 
-        if (sources <= 1)
-        {
-            return only ?? [];
-        }
-
-        var reads = new List<int>();
-        foreach (var condition in conditions!)
-        {
-            AddDistinct(reads, condition.ReferencedTasks);
-        }
-
-        AddDistinct(reads, parameters?.ReferencedTasks ?? []);
-        return reads;
-    }
-
-    private static void AddDistinct(List<int> into, IReadOnlyList<int> tasks)
-    {
-        foreach (var task in tasks)
-        {
-            if (!into.Contains(task))
-            {
-                into.Add(task);
-            }
-        }
+        return reads.ToList();
     }
 
     /// <summary>True when one of the conditions is constant and false: the task is always skipped.</summary>
@@ -182,7 +159,7 @@ internal sealed partial class DefinitionChecker
         for (var i = 0; i < outputs.Count; i++)
         {
             var path = DefinitionPath.Field("outputs", outputs[i].Name);
-            compiled[i] = ExpressionCompiler.CompileTemplate(outputs[i].Expression, Scope(), path, _diagnostics);
+            compiled[i] = Compilation().CompileTemplate(outputs[i].Expression, new DeferredPath(path));
             Attribute(-1);
         }
 

@@ -84,11 +84,11 @@ internal sealed partial class DefinitionChecker
         object? prepared = null;
         if (action is not null)
         {
-            prepared = Prepare(action, IdOf(task), TaskPath(task), options);
+            prepared = Prepare(action, IdOf(task), null, options);
         }
 
         var conditions = CompileConditions(task, options);
-        var parameters = options.Parameters is null ? null : CompileParameters(options.Parameters, TaskPath(task) + ".parameters");
+        var parameters = options.Parameters is null ? null : CompileParameters(options.Parameters, DeferredPath.Task(_tasks, task, ".parameters"));
         if (options.ExecutionMode == ExecutionMode.Conditional && options.When is null && options.Conditions is not { Count: > 0 })
         {
             Report(task, DiagnosticCodes.ConditionalWithoutCondition, TaskPath(task) + ".execution_mode",
@@ -202,8 +202,9 @@ internal sealed partial class DefinitionChecker
     }
 
     /// <summary>Lets the action check the task's parameters and prepare per-task state. A bug in
-    /// an action must not take validation down: what it throws becomes a diagnostic.</summary>
-    private object? Prepare(FlowAction action, string taskId, string path, TaskOptions options)
+    /// an action must not take validation down: what it throws becomes a diagnostic. A null
+    /// <c>path</c> is the task's own, built only if asked for.</summary>
+    private object? Prepare(FlowAction action, string taskId, string? path, TaskOptions options)
     {
         var preparation = new ActionPreparation(taskId, path, options, _engineOptions, _registry, _diagnostics, _checkReferences);
         try
@@ -215,7 +216,7 @@ internal sealed partial class DefinitionChecker
             _diagnostics.Add(new Diagnostic
             {
                 Code = DiagnosticCodes.InvalidParameter,
-                Path = path,
+                Path = preparation.Path,
                 Message = $"the action '{action.Name}' could not check the parameters of task '{taskId}': {exception.Message}",
                 Hint = "check the parameters against the action's documentation",
             });
@@ -266,13 +267,13 @@ internal sealed partial class DefinitionChecker
         if (compensation.Handler is { } handlerName)
         {
             var handler = ResolveHandler(task, path, handlerName);
-            var handlerParameters = compensation.Parameters is null ? null : CompileParameters(compensation.Parameters, path + ".parameters");
+            var handlerParameters = compensation.Parameters is null ? null : CompileParameters(compensation.Parameters, new DeferredPath(path + ".parameters"));
             return handler is null ? null : new BoundCompensation { Name = handlerName, Handler = handler, Parameters = handlerParameters };
         }
 
         var actionName = compensation.Action!;
         var action = ResolveAction(task, path, actionName);
-        var parameters = compensation.Parameters is null ? null : CompileParameters(compensation.Parameters, path + ".parameters");
+        var parameters = compensation.Parameters is null ? null : CompileParameters(compensation.Parameters, new DeferredPath(path + ".parameters"));
         if (action is null)
         {
             return null;
