@@ -47,7 +47,7 @@ internal static class PlanCompiler
             outputs[i] = (definition.Outputs[i].Name, template.Render);
         }
 
-        var warnings = validation.Diagnostics.Where(static d => !d.IsError).ToArray();
+        var warnings = Warnings(validation);
         var plan = new ExecutionPlan(definition, tasks, validation.SuccessorStart, validation.Successors, outputs, version);
         return new CompiledWorkflow(plan, warnings);
     }
@@ -132,6 +132,26 @@ internal static class PlanCompiler
             return (null, raw ?? EmptyParameters.Instance);
         }
 
-        return (context => compiled.Resolve(context) as IReadOnlyDictionary<string, object?> ?? EmptyParameters.Instance, EmptyParameters.Instance);
+        return (compiled.ResolveParameters, EmptyParameters.Instance);
+    }
+
+    private static Diagnostic[] Warnings(ValidationResult validation)
+    {
+        if (validation.WarningCount == 0)
+        {
+            return [];
+        }
+
+        var warnings = new Diagnostic[validation.WarningCount];
+        var k = 0;
+        foreach (var diagnostic in validation.Diagnostics)
+        {
+            if (!diagnostic.IsError)
+            {
+                warnings[k++] = diagnostic;
+            }
+        }
+
+        return warnings;
     }
 }
