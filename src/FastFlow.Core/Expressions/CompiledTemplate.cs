@@ -58,7 +58,9 @@ public sealed class CompiledTemplate
         }
         else if (expressions == 1 && blankLiterals)
         {
+            // Rendered as the lone part's value: the pieces are not needed.
             _single = last;
+            _segments = [];
         }
     }
 

@@ -13,9 +13,15 @@ namespace FastFlow.Expressions.Syntax;
 /// </summary>
 internal sealed class Lexer(NameTable names)
 {
+    /// <summary>Integers with at most this many digits are read without a check for overflow.</summary>
+    private const int MaxSafeDigits = 18;
+
     private string _text = string.Empty;
     /// <summary>Where the range being read ends in <see cref="_text"/>.</summary>
     private int _end;
+
+    /// <summary>The value of the last token read when it is a string, its message when it is an error.</summary>
+    public string? Text { get; private set; }
 
     /// <summary>Reads <c>text[..end]</c> from now on.</summary>
     public void Reset(string text, int end)
@@ -193,14 +199,26 @@ internal sealed class Lexer(NameTable names)
         }
 
         var span = _text.AsSpan(start, position - start);
+        if (integral && span.Length <= MaxSafeDigits)
+        {
+            // Up to 18 digits always fit in a long.
+            var value = 0L;
+            foreach (var digit in span)
+            {
+                value = (value * 10) + (digit - '0');
+            }
+
+            return new Token(TokenKind.Integer, start, position, value);
+        }
+
         if (integral && long.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var integer))
         {
-            return new Token(TokenKind.Integer, start, position, Integer: integer);
+            return new Token(TokenKind.Integer, start, position, integer);
         }
 
         // Too big for a long, or written as a decimal: a double, as JSON reading does.
         var number = double.Parse(span, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return new Token(TokenKind.Number, start, position, Number: number);
+        return new Token(TokenKind.Number, start, position, BitConverter.DoubleToInt64Bits(number));
     }
 
     private Token ReadString(int start)
@@ -210,7 +228,8 @@ internal sealed class Lexer(NameTable names)
         var stop = content.IndexOfAny(quote, '\\');
         if (stop >= 0 && content[stop] == quote)
         {
-            return new Token(TokenKind.String, start, start + stop + 2, names.Get(content[..stop]));
+            Text = names.Get(content[..stop]);
+            return new Token(TokenKind.String, start, start + stop + 2);
         }
 
         return ReadEscapedString(start);
@@ -228,7 +247,8 @@ internal sealed class Lexer(NameTable names)
             var c = _text[position];
             if (c == quote)
             {
-                return new Token(TokenKind.String, start, position + 1, value.ToString());
+                Text = value.ToString();
+                return new Token(TokenKind.String, start, position + 1);
             }
 
             if (c != '\\')
@@ -294,7 +314,11 @@ internal sealed class Lexer(NameTable names)
     private Token Optional(int position, char second, TokenKind pair, TokenKind single) =>
         position + 1 < _end && _text[position + 1] == second ? new Token(pair, position, position + 2) : Single(single, position);
 
-    private static Token Error(int position, string message) => new(TokenKind.Error, position, position, message);
+    private Token Error(int position, string message)
+    {
+        Text = message;
+        return new Token(TokenKind.Error, position, position);
+    }
 
     private string Printable(int position) =>
         char.IsSurrogate(_text[position]) || char.IsControl(_text[position])

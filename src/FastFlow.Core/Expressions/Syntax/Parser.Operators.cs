@@ -200,8 +200,9 @@ internal sealed partial class Parser
                 Advance();
                 return new ConstantNode(Value.FromNumber(token.Number), token.Start);
             case TokenKind.String:
+                var text = _lexer.Text;
                 Advance();
-                return new ConstantNode(Value.FromString(token.Text), token.Start);
+                return new ConstantNode(Value.FromString(text), token.Start);
             case TokenKind.True or TokenKind.False:
                 Advance();
                 return new ConstantNode(Value.FromBoolean(token.Kind == TokenKind.True), token.Start);

@@ -186,7 +186,7 @@ internal sealed partial class Parser
                 throw Syntax(_token.Start, $"expected a quoted name after '{rootName}[' but found {Describe(_token)}", $"write {rootName}['name']");
             }
 
-            key = _token.Text;
+            key = _lexer.Text;
             position = _token.Start;
             Advance();
             ExpectClosingBracket();
@@ -218,7 +218,7 @@ internal sealed partial class Parser
                 throw Syntax(_token.Start, $"expected a quoted field name but found {Describe(_token)}");
             }
 
-            field = _token.Text;
+            field = _lexer.Text;
             position = _token.Start;
             Advance();
             ExpectClosingBracket();

@@ -113,7 +113,7 @@ internal sealed partial class Parser
     {
         if (_token.Kind == TokenKind.Error)
         {
-            throw Syntax(_token.Start, _token.Text!);
+            throw Syntax(_token.Start, _lexer.Text!);
         }
     }
 
