@@ -24,7 +24,7 @@ internal static class PlanCompiler
 
         var bound = validation.Tasks;
         var tasks = new PlanTask[bound.Length];
-        var invokers = new Dictionary<FlowAction, TaskHandler>(ReferenceEqualityComparer.Instance);
+        var invokers = new Invokers();
         BoundTask? previousBound = null;
         PlanTask? previousPlan = null;
         for (var i = 0; i < bound.Length; i++)
@@ -56,12 +56,12 @@ internal static class PlanCompiler
         BoundTask task,
         IReadOnlyDictionary<string, object?>? rawParameters,
         IReadOnlyDictionary<string, object?>? rawCompensationParameters,
-        Dictionary<FlowAction, TaskHandler> invokers)
+        Invokers invokers)
     {
         var (parameters, constant) = LowerParameters(task.Parameters, rawParameters);
         return new PlanTask
         {
-            Invoke = task.Handler ?? InvokerOf(task.Action!, invokers),
+            Invoke = task.Handler ?? invokers.Of(task.Action!),
             ActionName = task.ActionName,
             Action = task.Action,
             Prepared = task.Prepared,
@@ -80,12 +80,12 @@ internal static class PlanCompiler
     private static PlanCompensation LowerCompensation(
         BoundCompensation compensation,
         IReadOnlyDictionary<string, object?>? rawParameters,
-        Dictionary<FlowAction, TaskHandler> invokers)
+        Invokers invokers)
     {
         var (parameters, constant) = LowerParameters(compensation.Parameters, rawParameters);
         return new PlanCompensation
         {
-            Invoke = compensation.Handler ?? InvokerOf(compensation.Action!, invokers),
+            Invoke = compensation.Handler ?? invokers.Of(compensation.Action!),
             ActionName = compensation.Name,
             Prepared = compensation.Prepared,
             Parameters = parameters,
@@ -94,15 +94,29 @@ internal static class PlanCompiler
     }
 
     /// <summary>One delegate per action instance, shared by all its tasks.</summary>
-    private static TaskHandler InvokerOf(FlowAction action, Dictionary<FlowAction, TaskHandler> invokers)
+    private sealed class Invokers
     {
-        if (!invokers.TryGetValue(action, out var invoker))
-        {
-            invoker = action.ExecuteAsync;
-            invokers[action] = invoker;
-        }
+        private readonly Dictionary<FlowAction, TaskHandler> _byAction = new(ReferenceEqualityComparer.Instance);
+        /// <summary>The action asked for last: tasks mostly run few actions, one after another.</summary>
+        private FlowAction? _lastAction;
+        private TaskHandler? _lastInvoker;
 
-        return invoker;
+        public TaskHandler Of(FlowAction action)
+        {
+            if (ReferenceEquals(action, _lastAction))
+            {
+                return _lastInvoker!;
+            }
+
+            if (!_byAction.TryGetValue(action, out var invoker))
+            {
+                invoker = action.ExecuteAsync;
+                _byAction[action] = invoker;
+            }
+
+            (_lastAction, _lastInvoker) = (action, invoker);
+            return invoker;
+        }
     }
 
     private static Func<IEvaluationContext, bool>? LowerConditions(CompiledExpression[]? conditions) => conditions switch

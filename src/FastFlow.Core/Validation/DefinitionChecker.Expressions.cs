@@ -201,8 +201,10 @@ internal sealed partial class DefinitionChecker
                 continue;
             }
 
-            foreach (var read in reads)
+            // Indexed: a foreach over the interface would allocate an enumerator per task.
+            for (var r = 0; r < reads.Count; r++)
             {
+                var read = reads[r];
                 if (read != i && position[read] < 0)
                 {
                     continue;

@@ -10,6 +10,9 @@ internal sealed partial class DefinitionChecker
     /// <summary>What a task with inline builder code is shown to run.</summary>
     private const string InlineName = "inline";
 
+    /// <summary>The action <see cref="ResolveAction"/> found last.</summary>
+    private FlowAction? _lastAction;
+
     /// <summary>Indexes explicit task ids and reports duplicates (builder-made definitions; the file
     /// loader keeps one of a repeated key itself).</summary>
     private TaskIdIndex IndexIds()
@@ -173,8 +176,15 @@ internal sealed partial class DefinitionChecker
     /// it, or null for the task itself.</summary>
     private FlowAction? ResolveAction(int task, string? owner, string name)
     {
+        // Tasks mostly name few actions, one after another: remember the last one found.
+        if (_lastAction is { } last && string.Equals(last.Name, name, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
         if (_registry.TryLookup<FlowAction>(ComponentKind.Action, name, out var action))
         {
+            _lastAction = action;
             return action;
         }
 
