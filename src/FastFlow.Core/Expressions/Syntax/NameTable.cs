@@ -1,13 +1,16 @@
+using FastFlow.Expressions.Nodes;
+
 namespace FastFlow.Expressions.Syntax;
 
-/// <summary>The names and string literals of one compilation, each kept as one string: the
-/// lexer reads them as spans of the text, and only the first occurrence of a name allocates.
-/// Many tasks of a definition say <c>inputs.mode</c> or <c>.output.rows</c>; they share the
-/// strings. Not thread-safe: one per <see cref="ExpressionCompilation"/>.</summary>
+/// <summary>The names and string literals of one compilation, each kept as one
+/// <see cref="Name"/>: the lexer reads them as spans of the text, and only the first occurrence
+/// of a name allocates. Many tasks of a definition say <c>inputs.mode</c> or <c>.output.rows</c>;
+/// they share the strings, and paths of one step share their segments. Not thread-safe: one per
+/// <see cref="ExpressionCompilation"/>.</summary>
 internal sealed class NameTable
 {
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, Name> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Name>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public NameTable()
     {
@@ -15,19 +18,31 @@ internal sealed class NameTable
     }
 
     /// <summary>The string equal to <paramref name="name"/>, made on its first use.</summary>
-    public string Get(ReadOnlySpan<char> name)
+    public string Get(ReadOnlySpan<char> name) => name.IsEmpty ? string.Empty : Entry(name).Text;
+
+    /// <summary>The entry of <paramref name="name"/>, made on its first use.</summary>
+    public Name Entry(ReadOnlySpan<char> name)
     {
-        if (name.IsEmpty)
+        if (!_lookup.TryGetValue(name, out var entry))
         {
-            return string.Empty;
+            entry = new Name(name.ToString());
+            _names.Add(entry.Text, entry);
         }
 
-        if (!_lookup.TryGetValue(name, out var text))
-        {
-            text = name.ToString();
-            _names.Add(text, text);
-        }
-
-        return text;
+        return entry;
     }
+}
+
+/// <summary>One name of a <see cref="NameTable"/>.</summary>
+internal sealed class Name(string text)
+{
+    /// <summary>The path <c>.name</c>, made when first asked for. Segment arrays are never
+    /// written after they are made, so every path of this one step shares it.</summary>
+    private PathSegment[]? _member;
+
+    /// <summary>The name.</summary>
+    public string Text => text;
+
+    /// <summary>The segments of the one-step path <c>.name</c>.</summary>
+    public PathSegment[] Member => _member ??= [PathSegment.Member(text)];
 }

@@ -55,7 +55,11 @@ internal sealed partial class Parser
         {
             case TokenKind.EqualEqual or TokenKind.BangEqual:
                 Advance();
-                result = new EqualityNode(left, ParseAdditive(), op.Kind == TokenKind.BangEqual, op.Start);
+                var other = ParseAdditive();
+                var negate = op.Kind == TokenKind.BangEqual;
+                result = other is ConstantNode literal
+                    ? new ConstantEqualityNode(left, literal.Value, negate, op.Start)
+                    : new EqualityNode(left, other, negate, op.Start);
                 break;
             case TokenKind.Less or TokenKind.LessEqual or TokenKind.Greater or TokenKind.GreaterEqual:
                 Advance();
@@ -66,7 +70,10 @@ internal sealed partial class Parser
                     TokenKind.Greater => ComparisonOperator.Greater,
                     _ => ComparisonOperator.GreaterOrEqual,
                 };
-                result = new ComparisonNode(left, ParseAdditive(), comparison, op.Start);
+                var right = ParseAdditive();
+                result = right is ConstantNode constant
+                    ? new ConstantComparisonNode(left, constant.Value, comparison, op.Start)
+                    : new ComparisonNode(left, right, comparison, op.Start);
                 break;
             case TokenKind.In:
                 Advance();

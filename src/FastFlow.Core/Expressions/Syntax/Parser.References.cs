@@ -241,12 +241,19 @@ internal sealed partial class Parser
         // An index may hold a path with segments of its own: they go above this path's and are
         // taken off before this path's next one is added.
         var mark = _segments.Count;
+        Name? first = null;
         while (true)
         {
             if (_token.Kind == TokenKind.Dot)
             {
                 AdvanceName();
-                _segments.Add(PathSegment.Member(_names.Get(NameOf(_token))));
+                var name = _names.Entry(NameOf(_token));
+                if (_segments.Count == mark)
+                {
+                    first = name;
+                }
+
+                _segments.Add(PathSegment.Member(name.Text));
                 Advance();
             }
             else if (_token.Kind == TokenKind.LeftBracket)
@@ -255,6 +262,12 @@ internal sealed partial class Parser
                 var index = ParseOr();
                 ExpectClosingBracket();
                 _segments.Add(ToSegment(index));
+            }
+            else if (first is not null && _segments.Count == mark + 1)
+            {
+                // The most common path step, .name, shares one array per name.
+                _segments.RemoveAt(mark);
+                return first.Member;
             }
             else
             {
