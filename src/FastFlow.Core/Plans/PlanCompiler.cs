@@ -65,7 +65,7 @@ internal static class PlanCompiler
             ActionName = task.ActionName,
             Action = task.Action,
             Prepared = task.Prepared,
-            Condition = LowerConditions(task.Conditions),
+            Conditions = task.Conditions is { Length: > 0 } conditions ? conditions : null,
             Parameters = parameters,
             ConstantParameters = constant,
             TriggerRule = task.TriggerRule,
@@ -119,35 +119,11 @@ internal static class PlanCompiler
         }
     }
 
-    private static Func<IEvaluationContext, bool>? LowerConditions(CompiledExpression[]? conditions) => conditions switch
-    {
-        null or [] => null,
-        [var single] => single.EvaluateCondition,
-        _ => context =>
-        {
-            foreach (var condition in conditions)
-            {
-                if (!condition.EvaluateCondition(context))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        },
-    };
-
-    private static (Func<IEvaluationContext, IReadOnlyDictionary<string, object?>>?, IReadOnlyDictionary<string, object?>) LowerParameters(
+    /// <summary>The compiled parameters to resolve per attempt, or the constant ones (the raw map).</summary>
+    private static (CompiledValue?, IReadOnlyDictionary<string, object?>) LowerParameters(
         CompiledValue? compiled,
-        IReadOnlyDictionary<string, object?>? raw)
-    {
-        if (compiled is null || compiled.IsConstant)
-        {
-            return (null, raw ?? EmptyParameters.Instance);
-        }
-
-        return (compiled.ResolveParameters, EmptyParameters.Instance);
-    }
+        IReadOnlyDictionary<string, object?>? raw) =>
+        compiled is null || compiled.IsConstant ? (null, raw ?? EmptyParameters.Instance) : (compiled, EmptyParameters.Instance);
 
     private static Diagnostic[] Warnings(ValidationResult validation)
     {
