@@ -123,6 +123,33 @@ public class ExpressionValidationTests
     }
 
     [Fact]
+    public void Identical_texts_compile_once_and_every_broken_one_is_reported_at_its_task()
+    {
+        var flow = new WorkflowBuilder("w").Input("mode", InputType.String);
+        flow.Task("a");
+        for (var i = 0; i < 3; i++)
+        {
+            flow.Task("ok" + i, new TaskOptions
+            {
+                When = "inputs.mode == 'full'",
+                Parameters = Parameters(("rows", "${{ tasks.a.output.rows }}")),
+            }).DependsOn("a");
+        }
+
+        flow.Task("bad0", new TaskOptions { When = "inputs.mode ==" });
+        flow.Task("bad1", new TaskOptions { When = "inputs.mode ==" });
+
+        var result = TestRegistry.Validate(flow.Build());
+
+        var ok = result.Tasks[1..4];
+        Assert.All(ok, t => Assert.Same(ok[0].Conditions![0], t.Conditions![0]));
+        Assert.Equal([0], ok[2].ReferencedTasks);
+        Assert.Equal(
+            ["tasks.bad0.when", "tasks.bad1.when"],
+            result.Diagnostics.Where(d => d.Code == DiagnosticCodes.ExpressionSyntax).Select(d => d.Path));
+    }
+
+    [Fact]
     public void Anonymous_tasks_are_referred_to_by_their_index_name()
     {
         var flow = new WorkflowBuilder("w");
