@@ -7,8 +7,8 @@ namespace FastFlow.Plans;
 
 /// <summary>Turns a validated definition into an <see cref="ExecutionPlan"/>: everything the
 /// validator resolved (handlers, actions, compiled expressions, defaults) becomes one immutable
-/// <see cref="PlanTask"/> per distinct task shape, bound to delegates so that execution never
-/// looks anything up or parses anything.</summary>
+/// <see cref="PlanTask"/> per distinct task shape, so that execution never looks anything up or
+/// parses anything. Tasks are lowered as the validator binds them, in the same pass.</summary>
 internal static class PlanCompiler
 {
     /// <exception cref="DefinitionException">The definition has errors.</exception>
@@ -16,30 +16,14 @@ internal static class PlanCompiler
     {
         // Read the version first: a registration racing with this compile makes the plan stale, never wrong-but-current.
         var version = engine.Registry.Version;
-        var validation = new DefinitionValidator(engine.Registry, engine.Options).Validate(definition);
+        var lowering = new Lowering(definition.Tasks.Count);
+        var validation = new DefinitionValidator(engine.Registry, engine.Options).Validate(definition, lowering);
         if (!validation.IsValid)
         {
             throw new DefinitionException(validation.Diagnostics);
         }
 
-        var bound = validation.Tasks;
-        var tasks = new PlanTask[bound.Length];
-        var invokers = new Invokers();
-        BoundTask? previousBound = null;
-        PlanTask? previousPlan = null;
-        for (var i = 0; i < bound.Length; i++)
-        {
-            var task = bound[i];
-            if (!ReferenceEquals(task, previousBound))
-            {
-                previousBound = task;
-                var options = definition.Tasks.GetOptions(i);
-                previousPlan = Lower(task, options.Parameters, options.Compensation?.Parameters, invokers);
-            }
-
-            tasks[i] = previousPlan!;
-        }
-
+        var tasks = lowering.Tasks;
         var outputs = new (string, Func<IEvaluationContext, object?>)[definition.Outputs.Count];
         for (var i = 0; i < outputs.Length; i++)
         {
@@ -91,6 +75,32 @@ internal static class PlanCompiler
             Parameters = parameters,
             ConstantParameters = constant,
         };
+    }
+
+    /// <summary>Lowers each task as the validator binds it. Consecutive tasks bound to the same
+    /// <see cref="BoundTask"/> share one <see cref="PlanTask"/>.</summary>
+    private sealed class Lowering(int count) : IBoundTaskSink
+    {
+        private readonly Invokers _invokers = new();
+        private BoundTask? _previousBound;
+        private PlanTask? _previousPlan;
+
+        /// <summary>Per task, its plan; complete once a validation without errors has run.</summary>
+        public PlanTask[] Tasks { get; } = count == 0 ? [] : new PlanTask[count];
+
+        public void Bound(int task, BoundTask bound, TaskOptions options)
+        {
+            if (!ReferenceEquals(bound, _previousBound))
+            {
+                _previousBound = bound;
+                // A task that resolved to nothing makes the validation fail: nothing to lower.
+                _previousPlan = bound.Handler is null && bound.Action is null
+                    ? null
+                    : Lower(bound, options.Parameters, options.Compensation?.Parameters, _invokers);
+            }
+
+            Tasks[task] = _previousPlan!;
+        }
     }
 
     /// <summary>One delegate per action instance, shared by all its tasks.</summary>

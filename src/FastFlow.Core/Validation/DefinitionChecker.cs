@@ -14,6 +14,8 @@ internal sealed partial class DefinitionChecker
     private readonly FlowRegistry _registry;
     private readonly FlowEngineOptions _engineOptions;
     private readonly bool _checkReferences;
+    /// <summary>Receives each task once bound; null when nobody asked.</summary>
+    private readonly IBoundTaskSink? _sink;
     /// <summary>Every problem found so far, in the order found.</summary>
     private readonly List<Diagnostic> _diagnostics = [];
     /// <summary>Per diagnostic, the task it is about or -1; may lag behind <see cref="_diagnostics"/>
@@ -25,8 +27,9 @@ internal sealed partial class DefinitionChecker
     private int _pathTask = -1;
     private string? _path;
 
-    public DefinitionChecker(WorkflowDefinition definition, FlowRegistry registry, FlowEngineOptions engineOptions, bool checkReferences)
+    public DefinitionChecker(WorkflowDefinition definition, FlowRegistry registry, FlowEngineOptions engineOptions, bool checkReferences, IBoundTaskSink? sink = null)
     {
+        _sink = sink;
         _definition = definition;
         _tasks = definition.Tasks;
         _registry = registry;
