@@ -13,6 +13,14 @@ internal sealed partial class DefinitionChecker
     private bool _anyConstantCondition;
     /// <summary>The last stamp of <see cref="IsAncestor"/>'s searches.</summary>
     private int _searchStamp;
+    /// <summary>Per task, its place in the topological order or -1; made for the first task that reads another.</summary>
+    private int[]? _position;
+    /// <summary>Scratch of <see cref="IsAncestor"/>: the stamp of the last search that visited each task.</summary>
+    private int[]? _seen;
+    /// <summary>Scratch of <see cref="IsAncestor"/>: the tasks to visit.</summary>
+    private int[]? _stack;
+    /// <summary>Reads of tasks that are not upstream, as (task, read), in the order found.</summary>
+    private List<(int Task, int Read)>? _notUpstream;
 
     private ExpressionCompilation Compilation()
     {
@@ -167,54 +175,67 @@ internal sealed partial class DefinitionChecker
     }
 
     /// <summary>FF1036: a task that reads a task which is not among its direct or indirect
-    /// dependencies may find nothing there yet. Tasks reading nothing cost one check.</summary>
-    private void CheckUpstreamReads(BoundTask[] bound, DependencyGraph graph)
+    /// dependencies may find nothing there yet. Checked as each task is bound (tasks reading
+    /// nothing cost one check); what it finds is reported by <see cref="ReportUpstreamReads"/>,
+    /// in the order of the tasks.</summary>
+    private void CheckUpstreamReads(int i, BoundTask bound)
     {
-        int[]? position = null;
-        int[]? seen = null;
-        int[]? stack = null;
-        for (var i = 0; i < bound.Length; i++)
+        var reads = bound.ReferencedTasks;
+        if (reads.Count == 0)
         {
-            var reads = bound[i].ReferencedTasks;
-            if (reads.Count == 0)
+            return;
+        }
+
+        if (_position is null)
+        {
+            // Position in the topological order; -1 for tasks in or after a cycle, which are
+            // reported as such and not judged here.
+            var count = _tasks.Count;
+            _position = new int[count];
+            Array.Fill(_position, -1);
+            var order = _graph.Order;
+            for (var k = 0; k < order.Length; k++)
+            {
+                _position[order[k]] = k;
+            }
+
+            _seen = new int[count];
+            _stack = new int[count];
+        }
+
+        var position = _position;
+        if (position[i] < 0)
+        {
+            return;
+        }
+
+        // Indexed: a foreach over the interface would allocate an enumerator per task.
+        for (var r = 0; r < reads.Count; r++)
+        {
+            var read = reads[r];
+            if (read != i && position[read] < 0)
             {
                 continue;
             }
 
-            if (position is null)
+            if (read == i || position[read] > position[i] || !IsAncestor(read, i, position, _seen!, _stack!))
             {
-                // Position in the topological order; -1 for tasks in or after a cycle, which are
-                // reported as such and not judged here.
-                position = new int[bound.Length];
-                Array.Fill(position, -1);
-                for (var k = 0; k < graph.Order.Length; k++)
-                {
-                    position[graph.Order[k]] = k;
-                }
-
-                seen = new int[bound.Length];
-                stack = new int[bound.Length];
+                (_notUpstream ??= []).Add((i, read));
             }
+        }
+    }
 
-            if (position[i] < 0)
-            {
-                continue;
-            }
+    /// <summary>Reports what <see cref="CheckUpstreamReads"/> found.</summary>
+    private void ReportUpstreamReads(BoundTask[] bound)
+    {
+        if (_notUpstream is null)
+        {
+            return;
+        }
 
-            // Indexed: a foreach over the interface would allocate an enumerator per task.
-            for (var r = 0; r < reads.Count; r++)
-            {
-                var read = reads[r];
-                if (read != i && position[read] < 0)
-                {
-                    continue;
-                }
-
-                if (read == i || position[read] > position[i] || !IsAncestor(read, i, position, seen!, stack!))
-                {
-                    ReportNotUpstream(i, read, bound[i]);
-                }
-            }
+        foreach (var (task, read) in _notUpstream)
+        {
+            ReportNotUpstream(task, read, bound[task]);
         }
     }
 

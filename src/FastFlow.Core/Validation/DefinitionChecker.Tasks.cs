@@ -54,6 +54,7 @@ internal sealed partial class DefinitionChecker
             if (last is not null && ReferenceEquals(options, lastOptions) && ReferenceEquals(handler, lastHandler))
             {
                 bound[i] = last;
+                CheckUpstreamReads(i, last);
                 _sink?.Bound(i, last, options);
                 continue;
             }
@@ -62,6 +63,7 @@ internal sealed partial class DefinitionChecker
             var task = Bind(i, options, handler);
             Attribute(i);
             bound[i] = task;
+            CheckUpstreamReads(i, task);
             _sink?.Bound(i, task, options);
 
             // A binding that reported problems is not shared: the next task must report its own,

@@ -23,6 +23,8 @@ internal sealed partial class DefinitionChecker
     private readonly List<int> _diagnosticTasks = [];
     /// <summary>Task ids to indices; set before tasks are bound.</summary>
     private TaskIdIndex _ids = null!;
+    /// <summary>The dependency graph; set before tasks are bound.</summary>
+    private DependencyGraph _graph = null!;
     /// <summary>The task whose path <see cref="_path"/> holds.</summary>
     private int _pathTask = -1;
     private string? _path;
@@ -41,12 +43,13 @@ internal sealed partial class DefinitionChecker
     {
         CheckWorkflow();
         _ids = IndexIds();
+        // The graph reports nothing itself; built first, it lets binding check each task's reads.
+        var graph = _graph = DependencyGraph.Build(_tasks);
         var bound = BindTasks();
-        var graph = DependencyGraph.Build(_tasks);
         CheckDependencies(graph);
         var cycles = CycleFinder.Find(_tasks.Count, graph.SuccessorStart, graph.Successors, graph.Order);
         ReportCycles(cycles);
-        CheckUpstreamReads(bound, graph);
+        ReportUpstreamReads(bound);
         CheckNeverRuns(bound, graph);
         var outputs = CompileOutputs();
         return Finish(bound, graph, cycles, outputs);
