@@ -64,6 +64,15 @@ public sealed class CompiledTemplate
         }
     }
 
+    /// <summary>A template that is exactly one <c>${{ expression }}</c>.</summary>
+    internal CompiledTemplate(string text, CompiledExpression single)
+    {
+        Text = text;
+        ReferencedTasks = single.ReferencedTasks;
+        _single = single;
+        _segments = [];
+    }
+
     /// <summary>The template as written.</summary>
     public string Text { get; }
 

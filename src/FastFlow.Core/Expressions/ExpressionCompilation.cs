@@ -152,6 +152,12 @@ internal sealed partial class ExpressionCompilation
             return null;
         }
 
+        if (_spans is [{ IsExpression: true } only])
+        {
+            // The common template, "${{ expression }}": no pieces to keep.
+            return CompilePart(text, only) is { } part ? Remember(slot, new CompiledTemplate(text, part)) : null;
+        }
+
         var failed = false;
         var segments = new TemplateSegment[_spans.Count];
         var tasks = new TaskUnion(_templateTasks);
@@ -180,7 +186,11 @@ internal sealed partial class ExpressionCompilation
             return null;
         }
 
-        var template = new CompiledTemplate(text, segments, tasks.ToList());
+        return Remember(slot, new CompiledTemplate(text, segments, tasks.ToList()));
+    }
+
+    private CompiledTemplate Remember(int slot, CompiledTemplate template)
+    {
         if (slot >= 0)
         {
             _templates![slot] = template;
