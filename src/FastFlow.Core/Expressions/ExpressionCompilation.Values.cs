@@ -72,24 +72,17 @@ internal sealed partial class ExpressionCompilation
     private ValuePart? CompileMap(Dictionary<string, object?> map, int depth, ref TaskUnion tasks, ref bool failed)
     {
         PlainData.CheckDepth(depth);
-        // Made at the first value that compiles to something else than itself.
-        string[]? keys = null;
-        ValuePart[]? parts = null;
+        // Made at the first value that compiles to something else than itself; null parts are the source's values.
+        ValuePart?[]? parts = null;
         var i = 0;
         foreach (var (key, item) in map)
         {
             PushStep(key, -1);
             var part = CompileNode(item, depth + 1, ref tasks, ref failed);
             PopStep();
-            if (part is not null && parts is null)
+            if (part is not null)
             {
-                (keys, parts) = StartMap(map, i);
-            }
-
-            if (parts is not null)
-            {
-                keys![i] = key;
-                parts[i] = part ?? new ConstantValuePart(item);
+                (parts ??= new ValuePart?[map.Count])[i] = part;
             }
 
             i++;
@@ -102,63 +95,32 @@ internal sealed partial class ExpressionCompilation
 
         if (!AllConstant(parts))
         {
-            return new MapValuePart(keys!, parts);
+            return new MapValuePart(map, parts);
         }
 
         // Constant, but an escape or a normalization changed a value inside: build the changed map once.
-        var copy = new Dictionary<string, object?>(keys!.Length, StringComparer.Ordinal);
-        for (var j = 0; j < keys.Length; j++)
+        var copy = new Dictionary<string, object?>(parts.Length, StringComparer.Ordinal);
+        var j = 0;
+        foreach (var (key, item) in map)
         {
-            copy.Add(keys[j], ((ConstantValuePart)parts[j]).Value);
+            copy.Add(key, parts[j++] is ConstantValuePart changed ? changed.Value : item);
         }
 
         return new ConstantValuePart(copy);
     }
 
-    /// <summary>The keys and parts of a map whose entry <paramref name="count"/> is the first that
-    /// compiled to something else than itself; the entries before it are themselves.</summary>
-    private static (string[] Keys, ValuePart[] Parts) StartMap(Dictionary<string, object?> map, int count)
-    {
-        var keys = new string[map.Count];
-        var parts = new ValuePart[map.Count];
-        var j = 0;
-        foreach (var (key, item) in map)
-        {
-            if (j == count)
-            {
-                break;
-            }
-
-            keys[j] = key;
-            parts[j] = new ConstantValuePart(item);
-            j++;
-        }
-
-        return (keys, parts);
-    }
-
     private ValuePart? CompileList(List<object?> list, int depth, ref TaskUnion tasks, ref bool failed)
     {
         PlainData.CheckDepth(depth);
-        ValuePart[]? parts = null;
+        ValuePart?[]? parts = null;
         for (var i = 0; i < list.Count; i++)
         {
-            var item = list[i];
             PushStep(null, i);
-            var part = CompileNode(item, depth + 1, ref tasks, ref failed);
+            var part = CompileNode(list[i], depth + 1, ref tasks, ref failed);
             PopStep();
-            if (part is not null && parts is null)
+            if (part is not null)
             {
-                parts = new ValuePart[list.Count];
-                for (var j = 0; j < i; j++)
-                {
-                    parts[j] = new ConstantValuePart(list[j]);
-                }
-            }
-
-            if (parts is not null)
-            {
-                parts[i] = part ?? new ConstantValuePart(item);
+                (parts ??= new ValuePart?[list.Count])[i] = part;
             }
         }
 
@@ -169,23 +131,24 @@ internal sealed partial class ExpressionCompilation
 
         if (!AllConstant(parts))
         {
-            return new ListValuePart(parts);
+            return new ListValuePart(list, parts);
         }
 
         var copy = new List<object?>(parts.Length);
-        foreach (var part in parts)
+        for (var i = 0; i < parts.Length; i++)
         {
-            copy.Add(((ConstantValuePart)part).Value);
+            copy.Add(parts[i] is ConstantValuePart changed ? changed.Value : list[i]);
         }
 
         return new ConstantValuePart(copy);
     }
 
-    private static bool AllConstant(ValuePart[] parts)
+    /// <summary>True when no part is a template (a null part is a constant of the source).</summary>
+    private static bool AllConstant(ValuePart?[] parts)
     {
         foreach (var part in parts)
         {
-            if (part is not ConstantValuePart)
+            if (part is not null and not ConstantValuePart)
             {
                 return false;
             }
