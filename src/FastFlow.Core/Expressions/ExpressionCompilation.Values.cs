@@ -16,7 +16,7 @@ internal sealed partial class ExpressionCompilation
     {
         Enter(path);
         var failed = false;
-        var tasks = new TaskUnion(_valueTasks);
+        var tasks = new TaskUnion(_valueTasks ??= []);
         var root = CompileNode(raw, 0, ref tasks, ref failed);
         if (failed)
         {
@@ -159,13 +159,13 @@ internal sealed partial class ExpressionCompilation
 
     private void PushStep(string? key, int index)
     {
-        _steps.Add((key, index));
+        (_steps ??= []).Add((key, index));
         _stepsPath = null;
     }
 
     private void PopStep()
     {
-        _steps.RemoveAt(_steps.Count - 1);
+        _steps!.RemoveAt(_steps.Count - 1);
         _stepsPath = null;
     }
 }

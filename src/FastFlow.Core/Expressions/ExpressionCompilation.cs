@@ -21,13 +21,13 @@ internal sealed partial class ExpressionCompilation
 
     private readonly Parser _parser;
     /// <summary>The pieces of the template being compiled.</summary>
-    private readonly List<TemplateSpan> _spans = [];
+    private List<TemplateSpan>? _spans;
     /// <summary>Scratch for the tasks a template's parts refer to.</summary>
-    private readonly List<int> _templateTasks = [];
+    private List<int>? _templateTasks;
     /// <summary>Scratch for the tasks a parameter tree's templates refer to.</summary>
-    private readonly List<int> _valueTasks = [];
+    private List<int>? _valueTasks;
     /// <summary>Keys and indexes from the root of the parameter tree being compiled to the value at hand.</summary>
-    private readonly List<(string? Key, int Index)> _steps = [];
+    private List<(string? Key, int Index)>? _steps;
     /// <summary>Expressions compiled without error, by a hash of their text; null when not caching.</summary>
     private readonly CompiledExpression?[]? _expressions;
     /// <summary>Templates compiled without error, by a hash of their text; null when not caching.</summary>
@@ -42,13 +42,13 @@ internal sealed partial class ExpressionCompilation
     /// <summary>Creates a compilation.</summary>
     /// <param name="scope">The names expressions may use.</param>
     /// <param name="diagnostics">Where problems are added.</param>
-    /// <param name="expectedTexts">About how many texts will be compiled; above 1, texts compiled
-    /// already are remembered and their compiled form is shared.</param>
+    /// <param name="expectedTexts">About how many texts will be compiled; above 1, names and texts
+    /// compiled already are remembered and shared.</param>
     public ExpressionCompilation(ExpressionScope scope, List<Diagnostic> diagnostics, int expectedTexts = 0)
     {
         Scope = scope;
         Diagnostics = diagnostics;
-        Names = new NameTable();
+        Names = new NameTable(share: expectedTexts > 1);
         _parser = new Parser(this);
         if (expectedTexts > 1)
         {
@@ -81,14 +81,14 @@ internal sealed partial class ExpressionCompilation
         var end = text.Length;
         if (text.AsSpan().TrimStart().StartsWith(TemplateScanner.Open, StringComparison.Ordinal))
         {
-            _spans.Clear();
-            if (!TemplateScanner.TryScan(text, _spans, out var errorPosition, out var error, out var hint))
+            var spans = Spans();
+            if (!TemplateScanner.TryScan(text, spans, out var errorPosition, out var error, out var hint))
             {
                 Report(DiagnosticCodes.TemplateSyntax, text, errorPosition, error!, hint);
                 return null;
             }
 
-            if (TrySingleExpression(_spans, out var single))
+            if (TrySingleExpression(spans, out var single))
             {
                 (start, end) = (single.Start, single.End);
             }
@@ -134,7 +134,7 @@ internal sealed partial class ExpressionCompilation
         _root = path;
         _rootPath = null;
         _stepsPath = null;
-        _steps.Clear();
+        _steps?.Clear();
     }
 
     private CompiledTemplate? CompileTemplate(string text)
@@ -145,25 +145,25 @@ internal sealed partial class ExpressionCompilation
             return cached;
         }
 
-        _spans.Clear();
-        if (!TemplateScanner.TryScan(text, _spans, out var errorPosition, out var error, out var hint))
+        var spans = Spans();
+        if (!TemplateScanner.TryScan(text, spans, out var errorPosition, out var error, out var hint))
         {
             Report(DiagnosticCodes.TemplateSyntax, text, errorPosition, error!, hint);
             return null;
         }
 
-        if (_spans is [{ IsExpression: true } only])
+        if (spans is [{ IsExpression: true } only])
         {
             // The common template, "${{ expression }}": no pieces to keep.
             return CompilePart(text, only) is { } part ? Remember(slot, new CompiledTemplate(text, part)) : null;
         }
 
         var failed = false;
-        var segments = new TemplateSegment[_spans.Count];
-        var tasks = new TaskUnion(_templateTasks);
+        var segments = new TemplateSegment[spans.Count];
+        var tasks = new TaskUnion(_templateTasks ??= []);
         for (var i = 0; i < segments.Length; i++)
         {
-            var span = _spans[i];
+            var span = spans[i];
             if (!span.IsExpression)
             {
                 segments[i] = new TemplateSegment(span.Literal, null);
@@ -244,6 +244,18 @@ internal sealed partial class ExpressionCompilation
         return found;
     }
 
+    /// <summary>The scratch list of template pieces, emptied.</summary>
+    private List<TemplateSpan> Spans()
+    {
+        if (_spans is null)
+        {
+            return _spans = [];
+        }
+
+        _spans.Clear();
+        return _spans;
+    }
+
     /// <summary>The cache slot of <paramref name="text"/>, or -1 when not caching.</summary>
     private static int Slot<T>(T[]? cache, string text) =>
         cache is null ? -1 : (int)(Hash(text) & (uint)(cache.Length - 1));
@@ -278,7 +290,7 @@ internal sealed partial class ExpressionCompilation
     private string CurrentPath()
     {
         _rootPath ??= _root.Build();
-        if (_steps.Count == 0)
+        if (_steps is null or { Count: 0 })
         {
             return _rootPath;
         }

@@ -9,20 +9,33 @@ namespace FastFlow.Expressions.Syntax;
 /// <see cref="ExpressionCompilation"/>.</summary>
 internal sealed class NameTable
 {
-    private readonly Dictionary<string, Name> _names = new(StringComparer.Ordinal);
+    /// <summary>Every name met, by its text; null when names are not shared (one expression
+    /// compiled on its own gains nothing from a table).</summary>
+    private readonly Dictionary<string, Name>? _names;
     private readonly Dictionary<string, Name>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    public NameTable()
+    /// <summary>Creates a table; <paramref name="share"/> false makes every name anew.</summary>
+    public NameTable(bool share)
     {
-        _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (share)
+        {
+            _names = new Dictionary<string, Name>(StringComparer.Ordinal);
+            _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
     }
 
     /// <summary>The string equal to <paramref name="name"/>, made on its first use.</summary>
-    public string Get(ReadOnlySpan<char> name) => name.IsEmpty ? string.Empty : Entry(name).Text;
+    public string Get(ReadOnlySpan<char> name) =>
+        name.IsEmpty ? string.Empty : _names is null ? name.ToString() : Entry(name).Text;
 
     /// <summary>The entry of <paramref name="name"/>, made on its first use.</summary>
     public Name Entry(ReadOnlySpan<char> name)
     {
+        if (_names is null)
+        {
+            return new Name(name.ToString());
+        }
+
         if (!_lookup.TryGetValue(name, out var entry))
         {
             entry = new Name(name.ToString());
