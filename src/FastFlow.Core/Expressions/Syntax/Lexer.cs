@@ -150,6 +150,12 @@ internal sealed class Lexer(NameTable names)
 
     private Token Keyword(int start, int stop)
     {
+        // Keywords are two to five letters long and start with one of a, o, n, i, t or f.
+        if (stop - start is < 2 or > 5 || _text[start] is not ('a' or 'o' or 'n' or 'i' or 't' or 'f'))
+        {
+            return new Token(TokenKind.Identifier, start, stop);
+        }
+
         var kind = _text.AsSpan(start, stop - start) switch
         {
             "and" => TokenKind.And,

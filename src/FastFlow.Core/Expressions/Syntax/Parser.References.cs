@@ -71,7 +71,7 @@ internal sealed partial class Parser
         }
 
         var idEnd = _previous.End;
-        var index = _scope.TaskIndexOf(id);
+        var index = TaskIndexOf(id);
         string? idText = null;
         if (index < 0)
         {
@@ -118,6 +118,31 @@ internal sealed partial class Parser
             suggestion is null ? null : $"did you mean '{suggestion}'?");
         ParseSegments();
         return Placeholder(rootPosition);
+    }
+
+    /// <summary>The index of a task, or -1. The id last found is remembered: a task's condition
+    /// and parameters mostly read the same task.</summary>
+    private int TaskIndexOf(ReadOnlySpan<char> id)
+    {
+        if (_lastTaskIndex >= 0 && id.SequenceEqual(_lastTaskId!.AsSpan(0, _lastTaskIdLength)))
+        {
+            return _lastTaskIndex;
+        }
+
+        var index = _scope.TaskIndexOf(id);
+        if (index >= 0)
+        {
+            if (_lastTaskId is null || _lastTaskId.Length < id.Length)
+            {
+                _lastTaskId = new char[Math.Max(id.Length, 16)];
+            }
+
+            id.CopyTo(_lastTaskId);
+            _lastTaskIdLength = id.Length;
+            _lastTaskIndex = index;
+        }
+
+        return index;
     }
 
     private ExpressionNode ParseRun(in Token root)

@@ -30,6 +30,11 @@ internal sealed partial class Parser
     private readonly List<ExpressionNode> _arguments = [];
     /// <summary>The whole text; diagnostics quote it and count columns in it.</summary>
     private string _text = string.Empty;
+    /// <summary>The id <see cref="_lastTaskIndex"/> was found for, in its first <see cref="_lastTaskIdLength"/> characters.</summary>
+    private char[]? _lastTaskId;
+    private int _lastTaskIdLength;
+    /// <summary>The index of the task found last, or -1.</summary>
+    private int _lastTaskIndex = -1;
     private Token _token;
     private Token _previous;
     private bool _hasErrors;
