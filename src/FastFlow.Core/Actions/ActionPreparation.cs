@@ -11,10 +11,13 @@ public sealed class ActionPreparation
     private readonly List<Diagnostic> _diagnostics;
     /// <summary>The names expressions of this definition may use, made on first need.</summary>
     private readonly Func<ExpressionScope>? _scope;
+    /// <summary><see cref="Path"/>, once built.</summary>
+    private string? _path;
 
+    // A null path is the task's own, tasks.<id>, built only when asked for (valid tasks never ask).
     internal ActionPreparation(
         string taskId,
-        string path,
+        string? path,
         TaskOptions options,
         FlowEngineOptions engineOptions,
         Registry.FlowRegistry registry,
@@ -25,7 +28,7 @@ public sealed class ActionPreparation
         CheckReferences = checkReferences;
         _scope = scope;
         TaskId = taskId;
-        Path = path;
+        _path = path;
         Options = options;
         EngineOptions = engineOptions;
         Registry = registry;
@@ -36,7 +39,7 @@ public sealed class ActionPreparation
     public string TaskId { get; }
 
     /// <summary>The task's JSON path, e.g. <c>tasks.load</c>.</summary>
-    public string Path { get; }
+    public string Path => _path ??= DefinitionPath.Task(TaskId);
 
     /// <summary>The task's options.</summary>
     public TaskOptions Options { get; }

@@ -151,7 +151,8 @@ public static partial class PlainData
         }
     }
 
-    private static bool IsOrdinal(IEqualityComparer<string> comparer) =>
+    /// <summary>True for the comparers of plain maps: keys compare ordinally.</summary>
+    internal static bool IsOrdinal(IEqualityComparer<string> comparer) =>
         ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal);
 
     private static object? Serialize(object value, int depth) =>

@@ -174,7 +174,8 @@ public static partial class PlainData
         return true;
     }
 
-    private static void CheckDepth(int depth)
+    /// <summary>Throws when <paramref name="depth"/> reaches <see cref="MaxDepth"/>: the value is too deep or contains itself.</summary>
+    internal static void CheckDepth(int depth)
     {
         if (depth >= MaxDepth)
         {

@@ -240,12 +240,12 @@ internal sealed partial class RunExecution : ITimerTarget
     }
 
     /// <summary>Evaluates a task's condition; false skips it, an error fails it.</summary>
-    private bool CheckCondition(int task, Func<IEvaluationContext, bool> condition, Worker? worker)
+    private bool CheckCondition(int task, Plans.PlanTask planTask, Worker? worker)
     {
         bool holds;
         try
         {
-            holds = condition(this);
+            holds = planTask.ConditionsHold(this);
         }
         catch (Exception ex)
         {

@@ -100,7 +100,7 @@ internal sealed partial class RunExecution
         public string GetActionName(int task) => compensation.ActionName;
 
         public IReadOnlyDictionary<string, object?> GetParameters(int task) =>
-            compensation.Parameters is { } resolve ? resolve(run) : compensation.ConstantParameters;
+            compensation.ResolveParameters(run);
 
         public object? GetPrepared(int task) => compensation.Prepared;
 

@@ -258,7 +258,7 @@ internal sealed partial class RunExecution
         }
 
         var planTask = _tasks[task];
-        if (planTask.Condition is { } condition && !CheckCondition(task, condition, worker))
+        if (planTask.Conditions is not null && !CheckCondition(task, planTask, worker))
         {
             return -1;
         }

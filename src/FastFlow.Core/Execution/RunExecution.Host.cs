@@ -24,8 +24,7 @@ internal sealed partial class RunExecution : IAttemptHost, IEvaluationContext
 
     IReadOnlyDictionary<string, object?> IAttemptHost.GetParameters(int task)
     {
-        var planTask = _tasks[task];
-        return planTask.Parameters is { } resolve ? resolve(this) : planTask.ConstantParameters;
+        return _tasks[task].ResolveParameters(this);
     }
 
     object? IAttemptHost.GetPrepared(int task) => _tasks[task].Prepared;

@@ -8,20 +8,28 @@ namespace FastFlow.Expressions;
 public sealed class CompiledExpression
 {
     private readonly ExpressionNode _root;
-    /// <summary>Where <see cref="Text"/> starts in the text the nodes' positions count in (a template's).</summary>
+    /// <summary>The text the nodes' positions count in: the expression's own, or its template's.</summary>
+    private readonly string _source;
+    /// <summary>Where <see cref="Text"/> starts in <see cref="_source"/>.</summary>
     private readonly int _offset;
+    /// <summary>The length of <see cref="Text"/>.</summary>
+    private readonly int _length;
+    /// <summary><see cref="Text"/> once asked for, when it is a part of <see cref="_source"/>.</summary>
+    private string? _text;
 
-    internal CompiledExpression(string text, int offset, ExpressionNode root, IReadOnlyList<int> referencedTasks, bool isConstant)
+    internal CompiledExpression(string source, int offset, int length, ExpressionNode root, IReadOnlyList<int> referencedTasks, bool isConstant)
     {
-        Text = text;
+        _source = source;
         _offset = offset;
+        _length = length;
         _root = root;
         ReferencedTasks = referencedTasks;
         IsConstant = isConstant;
     }
 
     /// <summary>The expression as written.</summary>
-    public string Text { get; }
+    // A part of a template is cut out of it only when asked for: a benign race may cut it twice.
+    public string Text => IsWhole ? _source : _text ??= _source.Substring(_offset, _length);
 
     /// <summary>Distinct indices of the tasks the expression refers to, in order of first reference.</summary>
     public IReadOnlyList<int> ReferencedTasks { get; }
@@ -62,6 +70,12 @@ public sealed class CompiledExpression
 
     /// <inheritdoc/>
     public override string ToString() => Text;
+
+    /// <summary>True when <see cref="Text"/> is the whole text compiled (not a part of a template).</summary>
+    internal bool IsWhole => _offset == 0 && _length == _source.Length;
+
+    /// <summary>The text the expression was compiled from: <see cref="Text"/>, or the template holding it.</summary>
+    internal string Source => _source;
 
     /// <summary>The value without boxing, for templates.</summary>
     internal Value EvaluateValue(IEvaluationContext context)

@@ -29,32 +29,48 @@ public sealed class CompiledTemplate
         Text = text;
         ReferencedTasks = referencedTasks;
         var expressions = 0;
+        var blankLiterals = true;
+        CompiledExpression? last = null;
         foreach (var segment in segments)
         {
             if (segment.Expression is not null)
             {
                 expressions++;
+                last = segment.Expression;
             }
             else
             {
                 _literalLength += segment.Literal!.Length;
+                blankLiterals &= string.IsNullOrWhiteSpace(segment.Literal);
             }
         }
 
+        _segments = segments;
         if (expressions == 0)
         {
-            _constant = string.Concat(segments.Select(s => s.Literal));
+            _constant = segments switch
+            {
+                [] => string.Empty,
+                [var only] => only.Literal!,
+                _ => ConcatLiterals(segments),
+            };
             _segments = [];
         }
-        else if (expressions == 1 && segments.All(s => s.Expression is not null || string.IsNullOrWhiteSpace(s.Literal)))
+        else if (expressions == 1 && blankLiterals)
         {
-            _single = segments.First(s => s.Expression is not null).Expression;
-            _segments = segments;
+            // Rendered as the lone part's value: the pieces are not needed.
+            _single = last;
+            _segments = [];
         }
-        else
-        {
-            _segments = segments;
-        }
+    }
+
+    /// <summary>A template that is exactly one <c>${{ expression }}</c>.</summary>
+    internal CompiledTemplate(string text, CompiledExpression single)
+    {
+        Text = text;
+        ReferencedTasks = single.ReferencedTasks;
+        _single = single;
+        _segments = [];
     }
 
     /// <summary>The template as written.</summary>
@@ -102,6 +118,17 @@ public sealed class CompiledTemplate
 
     /// <inheritdoc/>
     public override string ToString() => Text;
+
+    private static string ConcatLiterals(TemplateSegment[] segments)
+    {
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture);
+        foreach (var segment in segments)
+        {
+            text.AppendLiteral(segment.Literal!);
+        }
+
+        return text.ToStringAndClear();
+    }
 
     private static void Append(ref DefaultInterpolatedStringHandler text, in Value value)
     {

@@ -28,4 +28,8 @@ public sealed class CompiledValue
         ArgumentNullException.ThrowIfNull(context);
         return _root.Resolve(context);
     }
+
+    /// <summary>The resolved tree as parameters: empty when it is not a map.</summary>
+    internal IReadOnlyDictionary<string, object?> ResolveParameters(IEvaluationContext context) =>
+        _root.Resolve(context) as IReadOnlyDictionary<string, object?> ?? Plans.EmptyParameters.Instance;
 }

@@ -9,7 +9,10 @@ namespace FastFlow.Expressions;
 /// </summary>
 public sealed class ExpressionScope
 {
-    private readonly Func<string, int> _taskIndexOf;
+    /// <summary>The index of a task by id, or -1: the lookup given to the public constructor.</summary>
+    private readonly Func<string, int>? _taskIndexOf;
+    /// <summary>The same lookup without copying the id out of the expression's text.</summary>
+    private readonly TaskIndexLookup? _spanIndexOf;
     /// <summary>Declared input names; null when any input name is allowed.</summary>
     private readonly HashSet<string>? _declaredInputs;
 
@@ -28,6 +31,19 @@ public sealed class ExpressionScope
         DeclaredInputs = declaredInputs;
         AllowParams = allowParams;
     }
+
+    /// <summary>Creates a scope whose task lookup reads ids as spans, so that binding
+    /// <c>tasks.id</c> copies nothing out of the text.</summary>
+    internal ExpressionScope(TaskIndexLookup taskIndexOf, IReadOnlyList<string> taskIds, IReadOnlyCollection<string>? declaredInputs)
+    {
+        _spanIndexOf = taskIndexOf;
+        TaskIds = taskIds;
+        _declaredInputs = declaredInputs is null ? null : new HashSet<string>(declaredInputs, StringComparer.Ordinal);
+        DeclaredInputs = declaredInputs;
+    }
+
+    /// <summary>The index of a task by id, or -1; the id is not copied.</summary>
+    internal delegate int TaskIndexLookup(ReadOnlySpan<char> id);
 
     /// <summary>A scope with no tasks and any inputs, for expressions that stand alone.</summary>
     public static ExpressionScope Empty { get; } = new(static _ => -1, [], null);
@@ -52,7 +68,7 @@ public sealed class ExpressionScope
     }
 
     /// <summary>The index of a task, or -1.</summary>
-    internal int TaskIndexOf(string id) => _taskIndexOf(id);
+    internal int TaskIndexOf(ReadOnlySpan<char> id) => _spanIndexOf is { } lookup ? lookup(id) : _taskIndexOf!(id.ToString());
 
     /// <summary>True when <c>inputs.name</c> may be used.</summary>
     internal bool IsInputDeclared(string name) => _declaredInputs is null || _declaredInputs.Contains(name);

@@ -7,8 +7,8 @@ namespace FastFlow.Plans;
 
 /// <summary>Turns a validated definition into an <see cref="ExecutionPlan"/>: everything the
 /// validator resolved (handlers, actions, compiled expressions, defaults) becomes one immutable
-/// <see cref="PlanTask"/> per distinct task shape, bound to delegates so that execution never
-/// looks anything up or parses anything.</summary>
+/// <see cref="PlanTask"/> per distinct task shape, so that execution never looks anything up or
+/// parses anything. Tasks are lowered as the validator binds them, in the same pass.</summary>
 internal static class PlanCompiler
 {
     /// <exception cref="DefinitionException">The definition has errors.</exception>
@@ -16,30 +16,14 @@ internal static class PlanCompiler
     {
         // Read the version first: a registration racing with this compile makes the plan stale, never wrong-but-current.
         var version = engine.Registry.Version;
-        var validation = new DefinitionValidator(engine.Registry, engine.Options).Validate(definition);
+        var lowering = new Lowering(definition.Tasks.Count);
+        var validation = new DefinitionValidator(engine.Registry, engine.Options).Validate(definition, lowering);
         if (!validation.IsValid)
         {
             throw new DefinitionException(validation.Diagnostics);
         }
 
-        var bound = validation.Tasks;
-        var tasks = new PlanTask[bound.Length];
-        var invokers = new Dictionary<FlowAction, TaskHandler>(ReferenceEqualityComparer.Instance);
-        BoundTask? previousBound = null;
-        PlanTask? previousPlan = null;
-        for (var i = 0; i < bound.Length; i++)
-        {
-            var task = bound[i];
-            if (!ReferenceEquals(task, previousBound))
-            {
-                previousBound = task;
-                var options = definition.Tasks.GetOptions(i);
-                previousPlan = Lower(task, options.Parameters, options.Compensation?.Parameters, invokers);
-            }
-
-            tasks[i] = previousPlan!;
-        }
-
+        var tasks = lowering.Tasks;
         var outputs = new (string, Func<IEvaluationContext, object?>)[definition.Outputs.Count];
         for (var i = 0; i < outputs.Length; i++)
         {
@@ -47,7 +31,7 @@ internal static class PlanCompiler
             outputs[i] = (definition.Outputs[i].Name, template.Render);
         }
 
-        var warnings = validation.Diagnostics.Where(static d => !d.IsError).ToArray();
+        var warnings = Warnings(validation);
         var plan = new ExecutionPlan(definition, tasks, validation.SuccessorStart, validation.Successors, outputs, version);
         return new CompiledWorkflow(plan, warnings);
     }
@@ -56,16 +40,16 @@ internal static class PlanCompiler
         BoundTask task,
         IReadOnlyDictionary<string, object?>? rawParameters,
         IReadOnlyDictionary<string, object?>? rawCompensationParameters,
-        Dictionary<FlowAction, TaskHandler> invokers)
+        Invokers invokers)
     {
         var (parameters, constant) = LowerParameters(task.Parameters, rawParameters);
         return new PlanTask
         {
-            Invoke = task.Handler ?? InvokerOf(task.Action!, invokers),
+            Invoke = task.Handler ?? invokers.Of(task.Action!),
             ActionName = task.ActionName,
             Action = task.Action,
             Prepared = task.Prepared,
-            Condition = LowerConditions(task.Conditions),
+            Conditions = task.Conditions is { Length: > 0 } conditions ? conditions : null,
             Parameters = parameters,
             ConstantParameters = constant,
             TriggerRule = task.TriggerRule,
@@ -80,12 +64,12 @@ internal static class PlanCompiler
     private static PlanCompensation LowerCompensation(
         BoundCompensation compensation,
         IReadOnlyDictionary<string, object?>? rawParameters,
-        Dictionary<FlowAction, TaskHandler> invokers)
+        Invokers invokers)
     {
         var (parameters, constant) = LowerParameters(compensation.Parameters, rawParameters);
         return new PlanCompensation
         {
-            Invoke = compensation.Handler ?? InvokerOf(compensation.Action!, invokers),
+            Invoke = compensation.Handler ?? invokers.Of(compensation.Action!),
             ActionName = compensation.Name,
             Prepared = compensation.Prepared,
             Parameters = parameters,
@@ -93,45 +77,81 @@ internal static class PlanCompiler
         };
     }
 
-    /// <summary>One delegate per action instance, shared by all its tasks.</summary>
-    private static TaskHandler InvokerOf(FlowAction action, Dictionary<FlowAction, TaskHandler> invokers)
+    /// <summary>Lowers each task as the validator binds it. Consecutive tasks bound to the same
+    /// <see cref="BoundTask"/> share one <see cref="PlanTask"/>.</summary>
+    private sealed class Lowering(int count) : IBoundTaskSink
     {
-        if (!invokers.TryGetValue(action, out var invoker))
-        {
-            invoker = action.ExecuteAsync;
-            invokers[action] = invoker;
-        }
+        private readonly Invokers _invokers = new();
+        private BoundTask? _previousBound;
+        private PlanTask? _previousPlan;
 
-        return invoker;
-    }
+        /// <summary>Per task, its plan; complete once a validation without errors has run.</summary>
+        public PlanTask[] Tasks { get; } = count == 0 ? [] : new PlanTask[count];
 
-    private static Func<IEvaluationContext, bool>? LowerConditions(CompiledExpression[]? conditions) => conditions switch
-    {
-        null or [] => null,
-        [var single] => single.EvaluateCondition,
-        _ => context =>
+        public void Bound(int task, BoundTask bound, TaskOptions options)
         {
-            foreach (var condition in conditions)
+            if (!ReferenceEquals(bound, _previousBound))
             {
-                if (!condition.EvaluateCondition(context))
-                {
-                    return false;
-                }
+                _previousBound = bound;
+                // A task that resolved to nothing makes the validation fail: nothing to lower.
+                _previousPlan = bound.Handler is null && bound.Action is null
+                    ? null
+                    : Lower(bound, options.Parameters, options.Compensation?.Parameters, _invokers);
             }
 
-            return true;
-        },
-    };
+            Tasks[task] = _previousPlan!;
+        }
+    }
 
-    private static (Func<IEvaluationContext, IReadOnlyDictionary<string, object?>>?, IReadOnlyDictionary<string, object?>) LowerParameters(
-        CompiledValue? compiled,
-        IReadOnlyDictionary<string, object?>? raw)
+    /// <summary>One delegate per action instance, shared by all its tasks.</summary>
+    private sealed class Invokers
     {
-        if (compiled is null || compiled.IsConstant)
+        private readonly Dictionary<FlowAction, TaskHandler> _byAction = new(ReferenceEqualityComparer.Instance);
+        /// <summary>The action asked for last: tasks mostly run few actions, one after another.</summary>
+        private FlowAction? _lastAction;
+        private TaskHandler? _lastInvoker;
+
+        public TaskHandler Of(FlowAction action)
         {
-            return (null, raw ?? EmptyParameters.Instance);
+            if (ReferenceEquals(action, _lastAction))
+            {
+                return _lastInvoker!;
+            }
+
+            if (!_byAction.TryGetValue(action, out var invoker))
+            {
+                invoker = action.ExecuteAsync;
+                _byAction[action] = invoker;
+            }
+
+            (_lastAction, _lastInvoker) = (action, invoker);
+            return invoker;
+        }
+    }
+
+    /// <summary>The compiled parameters to resolve per attempt, or the constant ones (the raw map).</summary>
+    private static (CompiledValue?, IReadOnlyDictionary<string, object?>) LowerParameters(
+        CompiledValue? compiled,
+        IReadOnlyDictionary<string, object?>? raw) =>
+        compiled is null || compiled.IsConstant ? (null, raw ?? EmptyParameters.Instance) : (compiled, EmptyParameters.Instance);
+
+    private static Diagnostic[] Warnings(ValidationResult validation)
+    {
+        if (validation.WarningCount == 0)
+        {
+            return [];
         }
 
-        return (context => compiled.Resolve(context) as IReadOnlyDictionary<string, object?> ?? EmptyParameters.Instance, EmptyParameters.Instance);
+        var warnings = new Diagnostic[validation.WarningCount];
+        var k = 0;
+        foreach (var diagnostic in validation.Diagnostics)
+        {
+            if (!diagnostic.IsError)
+            {
+                warnings[k++] = diagnostic;
+            }
+        }
+
+        return warnings;
     }
 }

@@ -21,11 +21,11 @@ internal sealed class PlanTask
     /// <summary>The action's prepared state.</summary>
     public object? Prepared { get; init; }
 
-    /// <summary>Evaluated when the task becomes ready; false skips it. Null: always runs.</summary>
-    public Func<IEvaluationContext, bool>? Condition { get; init; }
+    /// <summary>Evaluated in order when the task becomes ready; one false skips it. Null: always runs.</summary>
+    public CompiledExpression[]? Conditions { get; init; }
 
     /// <summary>Resolves the parameters of an attempt. Null when the parameters are constant (see <see cref="ConstantParameters"/>).</summary>
-    public Func<IEvaluationContext, IReadOnlyDictionary<string, object?>>? Parameters { get; init; }
+    public CompiledValue? Parameters { get; init; }
 
     /// <summary>The parameters when they hold no template.</summary>
     public IReadOnlyDictionary<string, object?> ConstantParameters { get; init; } = EmptyParameters.Instance;
@@ -44,9 +44,28 @@ internal sealed class PlanTask
     /// <summary>What undoes the task in a saga; null when nothing does.</summary>
     public PlanCompensation? Compensation { get; init; }
 
+    /// <summary>Whether every condition holds.</summary>
+    /// <exception cref="ExpressionEvaluationException">A condition could not be evaluated.</exception>
+    public bool ConditionsHold(IEvaluationContext context)
+    {
+        foreach (var condition in Conditions!)
+        {
+            if (!condition.EvaluateCondition(context))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The parameters of an attempt.</summary>
+    public IReadOnlyDictionary<string, object?> ResolveParameters(IEvaluationContext context) =>
+        Parameters is { } parameters ? parameters.ResolveParameters(context) : ConstantParameters;
+
     /// <summary>True when the task needs none of the slow paths: no condition, one attempt, no
     /// timeout, trigger rule all_success. The hot path checks only this.</summary>
-    public bool IsSimple => Condition is null && Retry.MaxAttempts == 1 && Timeout is null && TriggerRule == TriggerRule.AllSuccess;
+    public bool IsSimple => Conditions is null && Retry.MaxAttempts == 1 && Timeout is null && TriggerRule == TriggerRule.AllSuccess;
 }
 
 /// <summary>A resolved compensation.</summary>
@@ -58,9 +77,14 @@ internal sealed class PlanCompensation
 
     public object? Prepared { get; init; }
 
-    public Func<IEvaluationContext, IReadOnlyDictionary<string, object?>>? Parameters { get; init; }
+    /// <summary>Resolves the parameters. Null when they are constant (see <see cref="ConstantParameters"/>).</summary>
+    public CompiledValue? Parameters { get; init; }
 
     public IReadOnlyDictionary<string, object?> ConstantParameters { get; init; } = EmptyParameters.Instance;
+
+    /// <summary>The parameters of the compensation.</summary>
+    public IReadOnlyDictionary<string, object?> ResolveParameters(IEvaluationContext context) =>
+        Parameters is { } parameters ? parameters.ResolveParameters(context) : ConstantParameters;
 }
 
 /// <summary>The shared empty parameter map.</summary>

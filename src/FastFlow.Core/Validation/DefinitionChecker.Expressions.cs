@@ -5,16 +5,26 @@ namespace FastFlow.Validation;
 
 internal sealed partial class DefinitionChecker
 {
-    /// <summary>The names expressions may use; built on the first expression met.</summary>
-    private ExpressionScope? _scope;
+    /// <summary>Compiles every expression of the definition; made on the first expression met.</summary>
+    private ExpressionCompilation? _compilation;
+    /// <summary>Scratch for the union of the tasks a task's conditions and parameters read.</summary>
+    private readonly List<int> _readTasks = [];
     /// <summary>Whether some task has a constant condition (then <see cref="CheckNeverRuns"/> may have work).</summary>
     private bool _anyConstantCondition;
     /// <summary>The last stamp of <see cref="IsAncestor"/>'s searches.</summary>
     private int _searchStamp;
+    /// <summary>Per task, its place in the topological order or -1; made for the first task that reads another.</summary>
+    private int[]? _position;
+    /// <summary>Scratch of <see cref="IsAncestor"/>: the stamp of the last search that visited each task.</summary>
+    private int[]? _seen;
+    /// <summary>Scratch of <see cref="IsAncestor"/>: the tasks to visit.</summary>
+    private int[]? _stack;
+    /// <summary>Reads of tasks that are not upstream, as (task, read), in the order found.</summary>
+    private List<(int Task, int Read)>? _notUpstream;
 
-    private ExpressionScope Scope()
+    private ExpressionCompilation Compilation()
     {
-        if (_scope is null)
+        if (_compilation is null)
         {
             var inputs = _definition.Inputs;
             string[]? declared = null;
@@ -27,10 +37,11 @@ internal sealed partial class DefinitionChecker
                 }
             }
 
-            _scope = new ExpressionScope(_ids.IndexOf, _ids.ExplicitIds, declared);
+            var scope = new ExpressionScope((ExpressionScope.TaskIndexLookup)_ids.IndexOf, _ids.ExplicitIds, declared);
+            _compilation = new ExpressionCompilation(scope, _diagnostics, expectedTexts: _tasks.Count);
         }
 
-        return _scope;
+        return _compilation;
     }
 
     /// <summary>Compiles <c>when</c> and <c>conditions</c>; null when the task has none or one failed.</summary>
@@ -47,14 +58,14 @@ internal sealed partial class DefinitionChecker
         var k = 0;
         if (options.When is { } when)
         {
-            failed |= !Compile(task, when, TaskPath(task) + ".when", out compiled[k++]);
+            failed |= !Compile(task, when, DeferredPath.Task(_tasks, task, ".when"), out compiled[k++]);
         }
 
         if (options.Conditions is { } conditions)
         {
             for (var i = 0; i < conditions.Count; i++)
             {
-                failed |= !Compile(task, conditions[i], DiagnosticPath.Item(TaskPath(task) + ".conditions", i), out compiled[k++]);
+                failed |= !Compile(task, conditions[i], DeferredPath.Task(_tasks, task, ".conditions", i), out compiled[k++]);
             }
         }
 
@@ -71,68 +82,42 @@ internal sealed partial class DefinitionChecker
         return compiled;
     }
 
-    private bool Compile(int task, string? text, string path, out CompiledExpression compiled)
+    private bool Compile(int task, string? text, in DeferredPath path, out CompiledExpression compiled)
     {
         if (text is null)
         {
-            Report(task, DiagnosticCodes.WrongType, path, "a condition must be an expression, not null", "write an expression such as `inputs.count > 0`");
+            Report(task, DiagnosticCodes.WrongType, path.Build(), "a condition must be an expression, not null", "write an expression such as `inputs.count > 0`");
             compiled = null!;
             return false;
         }
 
-        compiled = ExpressionCompiler.Compile(text, Scope(), path, _diagnostics)!;
+        compiled = Compilation().Compile(text, path)!;
         return compiled is not null;
     }
 
     /// <summary>Compiles a parameter tree at <paramref name="path"/>; null when it has errors.</summary>
-    private CompiledValue? CompileParameters(IReadOnlyDictionary<string, object?> parameters, string path) =>
-        ExpressionCompiler.CompileValue(parameters, Scope(), path, _diagnostics);
+    private CompiledValue? CompileParameters(IReadOnlyDictionary<string, object?> parameters, in DeferredPath path) =>
+        Compilation().CompileValue(parameters, path);
 
-    /// <summary>The distinct tasks read by <paramref name="conditions"/> and <paramref name="parameters"/>;
-    /// one source's own list when only one reads tasks.</summary>
-    private static IReadOnlyList<int> ReadTasks(CompiledExpression[]? conditions, CompiledValue? parameters)
+    /// <summary>The distinct tasks read by <paramref name="conditions"/> and <paramref name="parameters"/>,
+    /// in order of first reference; one source's own list when it holds the others'.</summary>
+    private IReadOnlyList<int> ReadTasks(CompiledExpression[]? conditions, CompiledValue? parameters)
     {
-        IReadOnlyList<int>? only = null;
-        var sources = 0;
-        foreach (var condition in conditions ?? [])
+        var reads = new TaskUnion(_readTasks);
+        if (conditions is not null)
         {
-            if (condition.ReferencedTasks.Count > 0)
+            foreach (var condition in conditions)
             {
-                only = condition.ReferencedTasks;
-                sources++;
+                reads.Add(condition.ReferencedTasks);
             }
         }
 
-        if (parameters is { ReferencedTasks.Count: > 0 })
+        if (parameters is not null)
         {
-            only = parameters.ReferencedTasks;
-            sources++;
+            reads.Add(parameters.ReferencedTasks);
         }
 
-        if (sources <= 1)
-        {
-            return only ?? [];
-        }
-
-        var reads = new List<int>();
-        foreach (var condition in conditions!)
-        {
-            AddDistinct(reads, condition.ReferencedTasks);
-        }
-
-        AddDistinct(reads, parameters?.ReferencedTasks ?? []);
-        return reads;
-    }
-
-    private static void AddDistinct(List<int> into, IReadOnlyList<int> tasks)
-    {
-        foreach (var task in tasks)
-        {
-            if (!into.Contains(task))
-            {
-                into.Add(task);
-            }
-        }
+        return reads.ToList();
     }
 
     /// <summary>True when one of the conditions is constant and false: the task is always skipped.</summary>
@@ -181,8 +166,8 @@ internal sealed partial class DefinitionChecker
         var compiled = new CompiledTemplate?[outputs.Count];
         for (var i = 0; i < outputs.Count; i++)
         {
-            var path = DiagnosticPath.Field("outputs", outputs[i].Name);
-            compiled[i] = ExpressionCompiler.CompileTemplate(outputs[i].Expression, Scope(), path, _diagnostics);
+            var path = DefinitionPath.Field("outputs", outputs[i].Name);
+            compiled[i] = Compilation().CompileTemplate(outputs[i].Expression, new DeferredPath(path));
             Attribute(-1);
         }
 
@@ -190,52 +175,67 @@ internal sealed partial class DefinitionChecker
     }
 
     /// <summary>FF1036: a task that reads a task which is not among its direct or indirect
-    /// dependencies may find nothing there yet. Tasks reading nothing cost one check.</summary>
-    private void CheckUpstreamReads(BoundTask[] bound, DependencyGraph graph)
+    /// dependencies may find nothing there yet. Checked as each task is bound (tasks reading
+    /// nothing cost one check); what it finds is reported by <see cref="ReportUpstreamReads"/>,
+    /// in the order of the tasks.</summary>
+    private void CheckUpstreamReads(int i, BoundTask bound)
     {
-        int[]? position = null;
-        int[]? seen = null;
-        int[]? stack = null;
-        for (var i = 0; i < bound.Length; i++)
+        var reads = bound.ReferencedTasks;
+        if (reads.Count == 0)
         {
-            var reads = bound[i].ReferencedTasks;
-            if (reads.Count == 0)
+            return;
+        }
+
+        if (_position is null)
+        {
+            // Position in the topological order; -1 for tasks in or after a cycle, which are
+            // reported as such and not judged here.
+            var count = _tasks.Count;
+            _position = new int[count];
+            Array.Fill(_position, -1);
+            var order = _graph.Order;
+            for (var k = 0; k < order.Length; k++)
+            {
+                _position[order[k]] = k;
+            }
+
+            _seen = new int[count];
+            _stack = new int[count];
+        }
+
+        var position = _position;
+        if (position[i] < 0)
+        {
+            return;
+        }
+
+        // Indexed: a foreach over the interface would allocate an enumerator per task.
+        for (var r = 0; r < reads.Count; r++)
+        {
+            var read = reads[r];
+            if (read != i && position[read] < 0)
             {
                 continue;
             }
 
-            if (position is null)
+            if (read == i || position[read] > position[i] || !IsAncestor(read, i, position, _seen!, _stack!))
             {
-                // Position in the topological order; -1 for tasks in or after a cycle, which are
-                // reported as such and not judged here.
-                position = new int[bound.Length];
-                Array.Fill(position, -1);
-                for (var k = 0; k < graph.Order.Length; k++)
-                {
-                    position[graph.Order[k]] = k;
-                }
-
-                seen = new int[bound.Length];
-                stack = new int[bound.Length];
+                (_notUpstream ??= []).Add((i, read));
             }
+        }
+    }
 
-            if (position[i] < 0)
-            {
-                continue;
-            }
+    /// <summary>Reports what <see cref="CheckUpstreamReads"/> found.</summary>
+    private void ReportUpstreamReads(BoundTask[] bound)
+    {
+        if (_notUpstream is null)
+        {
+            return;
+        }
 
-            foreach (var read in reads)
-            {
-                if (read != i && position[read] < 0)
-                {
-                    continue;
-                }
-
-                if (read == i || position[read] > position[i] || !IsAncestor(read, i, position, seen!, stack!))
-                {
-                    ReportNotUpstream(i, read, bound[i]);
-                }
-            }
+        foreach (var (task, read) in _notUpstream)
+        {
+            ReportNotUpstream(task, read, bound[task]);
         }
     }
 
@@ -283,7 +283,7 @@ internal sealed partial class DefinitionChecker
             {
                 if (conditions[k].ReferencedTasks.Contains(read))
                 {
-                    path = hasWhen && k == 0 ? TaskPath(task) + ".when" : DiagnosticPath.Item(TaskPath(task) + ".conditions", hasWhen ? k - 1 : k);
+                    path = hasWhen && k == 0 ? TaskPath(task) + ".when" : DefinitionPath.Item(TaskPath(task) + ".conditions", hasWhen ? k - 1 : k);
                     break;
                 }
             }
@@ -384,6 +384,6 @@ internal sealed partial class DefinitionChecker
     {
         var hasWhen = _tasks.GetOptions(task).When is not null;
         var k = Array.IndexOf(binding.Conditions!, condition);
-        return hasWhen && k == 0 ? TaskPath(task) + ".when" : DiagnosticPath.Item(TaskPath(task) + ".conditions", hasWhen ? k - 1 : k);
+        return hasWhen && k == 0 ? TaskPath(task) + ".when" : DefinitionPath.Item(TaskPath(task) + ".conditions", hasWhen ? k - 1 : k);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using FastFlow.Definitions;
 
 namespace FastFlow.Validation;
 
@@ -31,7 +32,7 @@ internal sealed partial class DefinitionChecker
         {
             var closest = NameSuggester.Closest(unresolved.Name, _ids.ExplicitIds);
             Report(unresolved.Task, DiagnosticCodes.UnknownDependency,
-                DiagnosticPath.Item(PathOf(unresolved.Task) + ".dependencies", unresolved.Ordinal),
+                DefinitionPath.Item(PathOf(unresolved.Task) + ".dependencies", unresolved.Ordinal),
                 $"task '{IdOf(unresolved.Task)}' depends on '{unresolved.Name}', which is not a task of this workflow",
                 closest is not null
                     ? $"did you mean '{closest}'?"
@@ -114,6 +115,6 @@ internal sealed partial class DefinitionChecker
             }
         }
 
-        return DiagnosticPath.Item(PathOf(task) + ".dependencies", ordinal);
+        return DefinitionPath.Item(PathOf(task) + ".dependencies", ordinal);
     }
 }

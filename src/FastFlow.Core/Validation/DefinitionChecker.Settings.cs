@@ -85,7 +85,7 @@ internal sealed partial class DefinitionChecker
             {
                 if (string.Equals(inputs[i].Name, inputs[j].Name, StringComparison.Ordinal))
                 {
-                    Report(-1, DiagnosticCodes.DuplicateId, DiagnosticPath.Field("inputs", inputs[i].Name),
+                    Report(-1, DiagnosticCodes.DuplicateId, DefinitionPath.Field("inputs", inputs[i].Name),
                         $"the input '{inputs[i].Name}' is declared twice", "remove or rename one of them");
                     break;
                 }
@@ -99,7 +99,7 @@ internal sealed partial class DefinitionChecker
             {
                 if (string.Equals(outputs[i].Name, outputs[j].Name, StringComparison.Ordinal))
                 {
-                    Report(-1, DiagnosticCodes.DuplicateId, DiagnosticPath.Field("outputs", outputs[i].Name),
+                    Report(-1, DiagnosticCodes.DuplicateId, DefinitionPath.Field("outputs", outputs[i].Name),
                         $"the output '{outputs[i].Name}' is declared twice", "remove or rename one of them");
                     break;
                 }
@@ -110,7 +110,7 @@ internal sealed partial class DefinitionChecker
         {
             if (input.HasDefault && !InputBinder.Matches(input.Type, input.Default))
             {
-                Report(-1, DiagnosticCodes.WrongType, DiagnosticPath.Field(DiagnosticPath.Field("inputs", input.Name), "default"),
+                Report(-1, DiagnosticCodes.WrongType, DefinitionPath.Field(DefinitionPath.Field("inputs", input.Name), "default"),
                     $"the default of input '{input.Name}' is {InputBinder.Describe(input.Default)}, not {InputBinder.TypeName(input.Type)}",
                     $"give a default of type {InputBinder.TypeName(input.Type)}, or change the input's type");
             }

@@ -10,6 +10,9 @@ internal sealed partial class DefinitionChecker
     /// <summary>What a task with inline builder code is shown to run.</summary>
     private const string InlineName = "inline";
 
+    /// <summary>The action <see cref="ResolveAction"/> found last.</summary>
+    private FlowAction? _lastAction;
+
     /// <summary>Indexes explicit task ids and reports duplicates (builder-made definitions; the file
     /// loader keeps one of a repeated key itself).</summary>
     private TaskIdIndex IndexIds()
@@ -51,6 +54,8 @@ internal sealed partial class DefinitionChecker
             if (last is not null && ReferenceEquals(options, lastOptions) && ReferenceEquals(handler, lastHandler))
             {
                 bound[i] = last;
+                CheckUpstreamReads(i, last);
+                _sink?.Bound(i, last, options);
                 continue;
             }
 
@@ -58,6 +63,8 @@ internal sealed partial class DefinitionChecker
             var task = Bind(i, options, handler);
             Attribute(i);
             bound[i] = task;
+            CheckUpstreamReads(i, task);
+            _sink?.Bound(i, task, options);
 
             // A binding that reported problems is not shared: the next task must report its own,
             // at its own path.
@@ -84,11 +91,11 @@ internal sealed partial class DefinitionChecker
         object? prepared = null;
         if (action is not null)
         {
-            prepared = Prepare(action, IdOf(task), TaskPath(task), options);
+            prepared = Prepare(action, IdOf(task), null, options);
         }
 
         var conditions = CompileConditions(task, options);
-        var parameters = options.Parameters is null ? null : CompileParameters(options.Parameters, TaskPath(task) + ".parameters");
+        var parameters = options.Parameters is null ? null : CompileParameters(options.Parameters, DeferredPath.Task(_tasks, task, ".parameters"));
         if (options.ExecutionMode == ExecutionMode.Conditional && options.When is null && options.Conditions is not { Count: > 0 })
         {
             Report(task, DiagnosticCodes.ConditionalWithoutCondition, TaskPath(task) + ".execution_mode",
@@ -173,8 +180,15 @@ internal sealed partial class DefinitionChecker
     /// it, or null for the task itself.</summary>
     private FlowAction? ResolveAction(int task, string? owner, string name)
     {
+        // Tasks mostly name few actions, one after another: remember the last one found.
+        if (_lastAction is { } last && string.Equals(last.Name, name, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
         if (_registry.TryLookup<FlowAction>(ComponentKind.Action, name, out var action))
         {
+            _lastAction = action;
             return action;
         }
 
@@ -202,10 +216,11 @@ internal sealed partial class DefinitionChecker
     }
 
     /// <summary>Lets the action check the task's parameters and prepare per-task state. A bug in
-    /// an action must not take validation down: what it throws becomes a diagnostic.</summary>
-    private object? Prepare(FlowAction action, string taskId, string path, TaskOptions options)
+    /// an action must not take validation down: what it throws becomes a diagnostic. A null
+    /// <c>path</c> is the task's own, built only if asked for.</summary>
+    private object? Prepare(FlowAction action, string taskId, string? path, TaskOptions options)
     {
-        var preparation = new ActionPreparation(taskId, path, options, _engineOptions, _registry, _diagnostics, _checkReferences, Scope);
+        var preparation = new ActionPreparation(taskId, path, options, _engineOptions, _registry, _diagnostics, _checkReferences, () => Compilation().Scope);
         try
         {
             return action.Prepare(preparation);
@@ -215,7 +230,7 @@ internal sealed partial class DefinitionChecker
             _diagnostics.Add(new Diagnostic
             {
                 Code = DiagnosticCodes.InvalidParameter,
-                Path = path,
+                Path = preparation.Path,
                 Message = $"the action '{action.Name}' could not check the parameters of task '{taskId}': {exception.Message}",
                 Hint = "check the parameters against the action's documentation",
             });
@@ -266,13 +281,13 @@ internal sealed partial class DefinitionChecker
         if (compensation.Handler is { } handlerName)
         {
             var handler = ResolveHandler(task, path, handlerName);
-            var handlerParameters = compensation.Parameters is null ? null : CompileParameters(compensation.Parameters, path + ".parameters");
+            var handlerParameters = compensation.Parameters is null ? null : CompileParameters(compensation.Parameters, new DeferredPath(path + ".parameters"));
             return handler is null ? null : new BoundCompensation { Name = handlerName, Handler = handler, Parameters = handlerParameters };
         }
 
         var actionName = compensation.Action!;
         var action = ResolveAction(task, path, actionName);
-        var parameters = compensation.Parameters is null ? null : CompileParameters(compensation.Parameters, path + ".parameters");
+        var parameters = compensation.Parameters is null ? null : CompileParameters(compensation.Parameters, new DeferredPath(path + ".parameters"));
         if (action is null)
         {
             return null;

@@ -14,6 +14,8 @@ internal sealed partial class DefinitionChecker
     private readonly FlowRegistry _registry;
     private readonly FlowEngineOptions _engineOptions;
     private readonly bool _checkReferences;
+    /// <summary>Receives each task once bound; null when nobody asked.</summary>
+    private readonly IBoundTaskSink? _sink;
     /// <summary>Every problem found so far, in the order found.</summary>
     private readonly List<Diagnostic> _diagnostics = [];
     /// <summary>Per diagnostic, the task it is about or -1; may lag behind <see cref="_diagnostics"/>
@@ -21,12 +23,15 @@ internal sealed partial class DefinitionChecker
     private readonly List<int> _diagnosticTasks = [];
     /// <summary>Task ids to indices; set before tasks are bound.</summary>
     private TaskIdIndex _ids = null!;
+    /// <summary>The dependency graph; set before tasks are bound.</summary>
+    private DependencyGraph _graph = null!;
     /// <summary>The task whose path <see cref="_path"/> holds.</summary>
     private int _pathTask = -1;
     private string? _path;
 
-    public DefinitionChecker(WorkflowDefinition definition, FlowRegistry registry, FlowEngineOptions engineOptions, bool checkReferences)
+    public DefinitionChecker(WorkflowDefinition definition, FlowRegistry registry, FlowEngineOptions engineOptions, bool checkReferences, IBoundTaskSink? sink = null)
     {
+        _sink = sink;
         _definition = definition;
         _tasks = definition.Tasks;
         _registry = registry;
@@ -38,12 +43,13 @@ internal sealed partial class DefinitionChecker
     {
         CheckWorkflow();
         _ids = IndexIds();
+        // The graph reports nothing itself; built first, it lets binding check each task's reads.
+        var graph = _graph = DependencyGraph.Build(_tasks);
         var bound = BindTasks();
-        var graph = DependencyGraph.Build(_tasks);
         CheckDependencies(graph);
         var cycles = CycleFinder.Find(_tasks.Count, graph.SuccessorStart, graph.Successors, graph.Order);
         ReportCycles(cycles);
-        CheckUpstreamReads(bound, graph);
+        ReportUpstreamReads(bound);
         CheckNeverRuns(bound, graph);
         var outputs = CompileOutputs();
         return Finish(bound, graph, cycles, outputs);
@@ -106,7 +112,7 @@ internal sealed partial class DefinitionChecker
     private string IdOf(int task) => _tasks.GetId(task);
 
     /// <summary>A task's JSON path, <c>tasks.&lt;id&gt;</c>.</summary>
-    private string PathOf(int task) => DiagnosticPath.Task(_tasks.GetId(task));
+    private string PathOf(int task) => DefinitionPath.Task(_tasks.GetId(task));
 
     /// <summary><see cref="PathOf"/>, remembered for the task being bound: binding asks for it
     /// only when it reports or prepares an action, often several times for one task.</summary>

@@ -39,9 +39,12 @@ public sealed class DefinitionValidator
 
     /// <summary>Validates <paramref name="definition"/>. Never throws for a mistake in it: every
     /// problem is a diagnostic of the result.</summary>
-    public ValidationResult Validate(WorkflowDefinition definition)
+    public ValidationResult Validate(WorkflowDefinition definition) => Validate(definition, null);
+
+    /// <summary>Validates, handing each task to <paramref name="sink"/> as soon as it is bound.</summary>
+    internal ValidationResult Validate(WorkflowDefinition definition, IBoundTaskSink? sink)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return new DefinitionChecker(definition, _registry, _engineOptions, CheckReferences).Run();
+        return new DefinitionChecker(definition, _registry, _engineOptions, CheckReferences, sink).Run();
     }
 }

@@ -35,7 +35,7 @@ public static class InputBinder
                     diagnostics.Add(new Diagnostic
                     {
                         Code = DiagnosticCodes.InputType,
-                        Path = DiagnosticPath.Field("inputs", input.Name),
+                        Path = DefinitionPath.Field("inputs", input.Name),
                         Message = $"the input '{input.Name}' must be {Article(input.Type)}, but {Describe(value)} is not",
                         Hint = HintFor(input),
                     });
@@ -50,7 +50,7 @@ public static class InputBinder
                 diagnostics.Add(new Diagnostic
                 {
                     Code = DiagnosticCodes.MissingInput,
-                    Path = DiagnosticPath.Field("inputs", input.Name),
+                    Path = DefinitionPath.Field("inputs", input.Name),
                     Message = $"the required input '{input.Name}' ({TypeName(input.Type)}) is missing",
                     Hint = $"give it with `--input {input.Name}=value` (or in --inputs-file)",
                 });
@@ -69,7 +69,7 @@ public static class InputBinder
                 diagnostics.Add(new Diagnostic
                 {
                     Code = DiagnosticCodes.UnknownInput,
-                    Path = DiagnosticPath.Field("inputs", name),
+                    Path = DefinitionPath.Field("inputs", name),
                     Message = $"the workflow '{definition.Id}' declares no input '{name}'",
                     Hint = closest is not null
                         ? $"did you mean '{closest}'?"

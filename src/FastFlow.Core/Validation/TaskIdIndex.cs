@@ -11,6 +11,8 @@ internal sealed class TaskIdIndex
     private readonly TaskTable _tasks;
     /// <summary>Explicit id to the index of its first task; null when no task has an explicit id.</summary>
     private readonly Dictionary<string, int>? _byId;
+    /// <summary><see cref="_byId"/> looked up by spans, for ids read out of expressions.</summary>
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 
     /// <summary>Indexes the explicit ids of <paramref name="tasks"/>; <paramref name="duplicates"/>
     /// receives every task whose id another task already has (an earlier task with the same id,
@@ -44,6 +46,10 @@ internal sealed class TaskIdIndex
         }
 
         ExplicitIds = ids is null ? [] : ids;
+        if (_byId is not null)
+        {
+            _bySpan = _byId.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
     }
 
     /// <summary>Every distinct explicit id in declaration order, for "did you mean" hints.</summary>
@@ -60,13 +66,26 @@ internal sealed class TaskIdIndex
         return AnonymousIndex(id);
     }
 
-    private int AnonymousIndex(string id)
+    /// <summary>The index of the (first) task named <paramref name="id"/>, or -1; the id is not copied.</summary>
+    public int IndexOf(ReadOnlySpan<char> id)
     {
+        if (_byId is not null && _bySpan.TryGetValue(id, out var index))
+        {
+            return index;
+        }
+
+        return AnonymousIndex(id);
+    }
+
+    private int AnonymousIndex(ReadOnlySpan<char> id)
+    {
+        // task-{index} exactly as TaskTable writes it: digits without a sign or leading zeros.
         if (id.StartsWith(AnonymousPrefix, StringComparison.Ordinal)
-            && int.TryParse(id.AsSpan(AnonymousPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            && id.Length > AnonymousPrefix.Length
+            && (id.Length == AnonymousPrefix.Length + 1 || id[AnonymousPrefix.Length] != '0')
+            && int.TryParse(id[AnonymousPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
             && (uint)index < (uint)_tasks.Count
-            && !_tasks.HasExplicitId(index)
-            && string.Equals(TaskTable.AnonymousId(index), id, StringComparison.Ordinal))
+            && !_tasks.HasExplicitId(index))
         {
             return index;
         }

@@ -3,7 +3,7 @@ using FastFlow.Expressions;
 
 namespace FastFlow.Validation;
 
-/// <summary>What <see cref="DefinitionValidator.Validate"/> found: every problem of a definition,
+/// <summary>What <see cref="DefinitionValidator.Validate(WorkflowDefinition)"/> found: every problem of a definition,
 /// located in its source, and, for the plan compiler, every task resolved and the graph inverted.</summary>
 public sealed class ValidationResult
 {

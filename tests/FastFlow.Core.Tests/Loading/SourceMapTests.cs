@@ -1,5 +1,4 @@
 using FastFlow.Definitions;
-using FastFlow.Definitions.Loading;
 
 namespace FastFlow.Core.Tests.Loading;
 

@@ -1,4 +1,5 @@
 using FastFlow.Definitions;
+using FastFlow.Definitions.Loading;
 using FastFlow.Validation;
 
 namespace FastFlow.Core.Tests.Validation;
@@ -93,6 +94,59 @@ public class ExpressionValidationTests
         Assert.Equal("tasks.load.parameters.rows", unknown.Path);
         Assert.Equal("did you mean 'extract'?", unknown.Hint);
         Assert.Null(result.Tasks[1].Parameters);
+    }
+
+    [Fact]
+    public void Parameter_paths_quote_keys_as_the_loader_does_and_locate_in_the_source()
+    {
+        var loaded = DefinitionLoader.Load(
+            """
+            id: w
+            tasks:
+              step.1:
+                action: noop
+                parameters:
+                  a b:
+                    - fixed
+                    - nested:
+                        c.d: "${{ tasks.nope.output }}"
+            """,
+            DefinitionFormat.Yaml,
+            "test.yaml");
+        Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
+
+        var result = TestRegistry.Validate(loaded.Definition!);
+
+        var unknown = Diagnostics.Single(result, DiagnosticCodes.UnknownTaskReference);
+        Assert.Equal("tasks[\"step.1\"].parameters[\"a b\"][1].nested[\"c.d\"]", unknown.Path);
+        Assert.Equal((9, 18), (unknown.Line, unknown.Column));
+    }
+
+    [Fact]
+    public void Identical_texts_compile_once_and_every_broken_one_is_reported_at_its_task()
+    {
+        var flow = new WorkflowBuilder("w").Input("mode", InputType.String);
+        flow.Task("a");
+        for (var i = 0; i < 3; i++)
+        {
+            flow.Task("ok" + i, new TaskOptions
+            {
+                When = "inputs.mode == 'full'",
+                Parameters = Parameters(("rows", "${{ tasks.a.output.rows }}")),
+            }).DependsOn("a");
+        }
+
+        flow.Task("bad0", new TaskOptions { When = "inputs.mode ==" });
+        flow.Task("bad1", new TaskOptions { When = "inputs.mode ==" });
+
+        var result = TestRegistry.Validate(flow.Build());
+
+        var ok = result.Tasks[1..4];
+        Assert.All(ok, t => Assert.Same(ok[0].Conditions![0], t.Conditions![0]));
+        Assert.Equal([0], ok[2].ReferencedTasks);
+        Assert.Equal(
+            ["tasks.bad0.when", "tasks.bad1.when"],
+            result.Diagnostics.Where(d => d.Code == DiagnosticCodes.ExpressionSyntax).Select(d => d.Path));
     }
 
     [Fact]

@@ -8,13 +8,15 @@ internal sealed class ComparisonNode(ExpressionNode left, ExpressionNode right, 
 {
     public override Value Evaluate(IEvaluationContext context) => Value.FromBoolean(IsTrue(context));
 
-    public override bool IsTrue(IEvaluationContext context)
+    public override bool IsTrue(IEvaluationContext context) => Holds(left.Evaluate(context), right.Evaluate(context), op, Position);
+
+    /// <summary>Whether <c>a op b</c> holds.</summary>
+    /// <exception cref="EvaluationError">The values cannot be ordered.</exception>
+    public static bool Holds(in Value a, in Value b, ComparisonOperator op, int position)
     {
-        var a = left.Evaluate(context);
-        var b = right.Evaluate(context);
         if (!ValueComparer.TryCompare(a, b, out var order, out var unordered))
         {
-            throw Incomparable(a, b);
+            throw Incomparable(a, b, op, position);
         }
 
         if (unordered)
@@ -31,7 +33,7 @@ internal sealed class ComparisonNode(ExpressionNode left, ExpressionNode right, 
         };
     }
 
-    private EvaluationError Incomparable(in Value a, in Value b)
+    private static EvaluationError Incomparable(in Value a, in Value b, ComparisonOperator op, int position)
     {
         var symbol = op switch
         {
@@ -42,6 +44,6 @@ internal sealed class ComparisonNode(ExpressionNode left, ExpressionNode right, 
         };
         return new EvaluationError(
             $"cannot compare {a.Describe()} with {b.Describe()} using '{symbol}'; only two numbers or two strings can be ordered",
-            Position);
+            position);
     }
 }

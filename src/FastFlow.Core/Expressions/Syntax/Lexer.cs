@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace FastFlow.Expressions.Syntax;
@@ -6,23 +7,42 @@ namespace FastFlow.Expressions.Syntax;
 /// <summary>
 /// Reads tokens on demand from a range of a text. The parser chooses the mode for each token:
 /// after <c>tasks.</c> a task id (<c>[A-Za-z0-9_-]+</c>, so <c>my-task</c> is one id and not a
-/// subtraction), after any other dot a plain name (keywords included: <c>inputs.in</c>).
+/// subtraction), after any other dot a plain name (keywords included: <c>inputs.in</c>). Names
+/// are not copied out of the text (the parser reads them as spans); string literals without
+/// escapes come from the <see cref="NameTable"/>. Reused for every expression of a compilation.
 /// </summary>
-internal sealed class Lexer(string text, int end)
+internal sealed class Lexer(NameTable names)
 {
+    /// <summary>Integers with at most this many digits are read without a check for overflow.</summary>
+    private const int MaxSafeDigits = 18;
+
+    private string _text = string.Empty;
+    /// <summary>Where the range being read ends in <see cref="_text"/>.</summary>
+    private int _end;
+
+    /// <summary>The value of the last token read when it is a string, its message when it is an error.</summary>
+    public string? Text { get; private set; }
+
+    /// <summary>Reads <c>text[..end]</c> from now on.</summary>
+    public void Reset(string text, int end)
+    {
+        _text = text;
+        _end = end;
+    }
+
     /// <summary>The next token from <paramref name="position"/>, in the general mode.</summary>
     public Token Next(int position)
     {
         position = SkipSpace(position);
-        if (position >= end)
+        if (position >= _end)
         {
-            return new Token(TokenKind.End, end, end);
+            return new Token(TokenKind.End, _end, _end);
         }
 
-        var c = text[position];
+        var c = _text[position];
         if (IsNameStart(c))
         {
-            return Keyword(position, ReadWhile(position, IsNamePart));
+            return Keyword(position, ReadName(position));
         }
 
         if (char.IsAsciiDigit(c))
@@ -58,30 +78,37 @@ internal sealed class Lexer(string text, int end)
     public Token NextName(int position)
     {
         position = SkipSpace(position);
-        if (position >= end || !IsNameStart(text[position]))
+        if (position >= _end || !IsNameStart(_text[position]))
         {
             return Error(position, "expected a name after '.'");
         }
 
-        var stop = ReadWhile(position, IsNamePart);
-        return new Token(TokenKind.Identifier, position, stop, text[position..stop]);
+        return new Token(TokenKind.Identifier, position, ReadName(position));
     }
 
     /// <summary>A task id after <c>tasks.</c>. An error token when none follows.</summary>
     public Token NextTaskId(int position)
     {
         position = SkipSpace(position);
-        if (position >= end || !IsTaskIdPart(text[position]))
+        if (position >= _end || !IsTaskIdPart(_text[position]))
         {
             return Error(position, "expected a task id after 'tasks.'");
         }
 
-        var stop = ReadWhile(position, IsTaskIdPart);
-        return new Token(TokenKind.Identifier, position, stop, text[position..stop]);
+        var stop = position + 1;
+        while (stop < _end && IsTaskIdPart(_text[stop]))
+        {
+            stop++;
+        }
+
+        return new Token(TokenKind.Identifier, position, stop);
     }
 
     /// <summary>The text of a token as written.</summary>
-    public string Slice(in Token token) => text[token.Start..token.End];
+    public string Slice(in Token token) => _text[token.Start..token.End];
+
+    /// <summary>The text of a token as written, not copied.</summary>
+    public ReadOnlySpan<char> Span(in Token token) => _text.AsSpan(token.Start, token.End - token.Start);
 
     private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
 
@@ -91,7 +118,7 @@ internal sealed class Lexer(string text, int end)
 
     private int SkipSpace(int position)
     {
-        while (position < end && char.IsWhiteSpace(text[position]))
+        while (position < _end && char.IsWhiteSpace(_text[position]))
         {
             position++;
         }
@@ -99,9 +126,21 @@ internal sealed class Lexer(string text, int end)
         return position;
     }
 
-    private int ReadWhile(int position, Func<char, bool> accept)
+    /// <summary>The end of the name that starts at <paramref name="position"/>.</summary>
+    private int ReadName(int position)
     {
-        while (position < end && accept(text[position]))
+        position++;
+        while (position < _end && IsNamePart(_text[position]))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    private int ReadDigits(int position)
+    {
+        while (position < _end && char.IsAsciiDigit(_text[position]))
         {
             position++;
         }
@@ -111,8 +150,13 @@ internal sealed class Lexer(string text, int end)
 
     private Token Keyword(int start, int stop)
     {
-        var name = text[start..stop];
-        var kind = name switch
+        // Keywords are two to five letters long and start with one of a, o, n, i, t or f.
+        if (stop - start is < 2 or > 5 || _text[start] is not ('a' or 'o' or 'n' or 'i' or 't' or 'f'))
+        {
+            return new Token(TokenKind.Identifier, start, stop);
+        }
+
+        var kind = _text.AsSpan(start, stop - start) switch
         {
             "and" => TokenKind.And,
             "or" => TokenKind.Or,
@@ -123,17 +167,17 @@ internal sealed class Lexer(string text, int end)
             "null" => TokenKind.Null,
             _ => TokenKind.Identifier,
         };
-        return new Token(kind, start, stop, name);
+        return new Token(kind, start, stop);
     }
 
     private Token ReadNumber(int start)
     {
-        var position = ReadWhile(start, char.IsAsciiDigit);
+        var position = ReadDigits(start);
         var integral = true;
-        if (position < end && text[position] == '.')
+        if (position < _end && _text[position] == '.')
         {
             integral = false;
-            var digits = ReadWhile(position + 1, char.IsAsciiDigit);
+            var digits = ReadDigits(position + 1);
             if (digits == position + 1)
             {
                 return Error(position + 1, "expected a digit after the decimal point");
@@ -142,16 +186,16 @@ internal sealed class Lexer(string text, int end)
             position = digits;
         }
 
-        if (position < end && text[position] is 'e' or 'E')
+        if (position < _end && _text[position] is 'e' or 'E')
         {
             integral = false;
             var exponent = position + 1;
-            if (exponent < end && text[exponent] is '+' or '-')
+            if (exponent < _end && _text[exponent] is '+' or '-')
             {
                 exponent++;
             }
 
-            var digits = ReadWhile(exponent, char.IsAsciiDigit);
+            var digits = ReadDigits(exponent);
             if (digits == exponent)
             {
                 return Error(exponent, "expected a digit in the exponent");
@@ -160,28 +204,57 @@ internal sealed class Lexer(string text, int end)
             position = digits;
         }
 
-        var span = text.AsSpan(start, position - start);
+        var span = _text.AsSpan(start, position - start);
+        if (integral && span.Length <= MaxSafeDigits)
+        {
+            // Up to 18 digits always fit in a long.
+            var value = 0L;
+            foreach (var digit in span)
+            {
+                value = (value * 10) + (digit - '0');
+            }
+
+            return new Token(TokenKind.Integer, start, position, value);
+        }
+
         if (integral && long.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var integer))
         {
-            return new Token(TokenKind.Integer, start, position, Integer: integer);
+            return new Token(TokenKind.Integer, start, position, integer);
         }
 
         // Too big for a long, or written as a decimal: a double, as JSON reading does.
         var number = double.Parse(span, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return new Token(TokenKind.Number, start, position, Number: number);
+        return new Token(TokenKind.Number, start, position, BitConverter.DoubleToInt64Bits(number));
     }
 
     private Token ReadString(int start)
     {
-        var quote = text[start];
+        var quote = _text[start];
+        var content = _text.AsSpan(start + 1, _end - start - 1);
+        var stop = content.IndexOfAny(quote, '\\');
+        if (stop >= 0 && content[stop] == quote)
+        {
+            Text = names.Get(content[..stop]);
+            return new Token(TokenKind.String, start, start + stop + 2);
+        }
+
+        return ReadEscapedString(start);
+    }
+
+    /// <summary>A string with escapes, or one not closed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Token ReadEscapedString(int start)
+    {
+        var quote = _text[start];
         var value = new StringBuilder();
         var position = start + 1;
-        while (position < end)
+        while (position < _end)
         {
-            var c = text[position];
+            var c = _text[position];
             if (c == quote)
             {
-                return new Token(TokenKind.String, start, position + 1, value.ToString());
+                Text = value.ToString();
+                return new Token(TokenKind.String, start, position + 1);
             }
 
             if (c != '\\')
@@ -191,12 +264,12 @@ internal sealed class Lexer(string text, int end)
                 continue;
             }
 
-            if (position + 1 >= end)
+            if (position + 1 >= _end)
             {
                 break;
             }
 
-            var escaped = text[position + 1];
+            var escaped = _text[position + 1];
             switch (escaped)
             {
                 case '\\' or '\'' or '"' or '/':
@@ -221,7 +294,7 @@ internal sealed class Lexer(string text, int end)
                     value.Append('\0');
                     break;
                 case 'u':
-                    if (position + 6 > end || !ushort.TryParse(text.AsSpan(position + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                    if (position + 6 > _end || !ushort.TryParse(_text.AsSpan(position + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
                     {
                         return Error(position, "'\\u' needs four hexadecimal digits");
                     }
@@ -242,15 +315,19 @@ internal sealed class Lexer(string text, int end)
     private static Token Single(TokenKind kind, int position) => new(kind, position, position + 1);
 
     private Token Pair(int position, char second, TokenKind kind, string error) =>
-        position + 1 < end && text[position + 1] == second ? new Token(kind, position, position + 2) : Error(position, error);
+        position + 1 < _end && _text[position + 1] == second ? new Token(kind, position, position + 2) : Error(position, error);
 
     private Token Optional(int position, char second, TokenKind pair, TokenKind single) =>
-        position + 1 < end && text[position + 1] == second ? new Token(pair, position, position + 2) : Single(single, position);
+        position + 1 < _end && _text[position + 1] == second ? new Token(pair, position, position + 2) : Single(single, position);
 
-    private static Token Error(int position, string message) => new(TokenKind.Error, position, position, message);
+    private Token Error(int position, string message)
+    {
+        Text = message;
+        return new Token(TokenKind.Error, position, position);
+    }
 
     private string Printable(int position) =>
-        char.IsSurrogate(text[position]) || char.IsControl(text[position])
-            ? $"\\u{(int)text[position]:X4}"
-            : text[position].ToString();
+        char.IsSurrogate(_text[position]) || char.IsControl(_text[position])
+            ? $"\\u{(int)_text[position]:X4}"
+            : _text[position].ToString();
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FastFlow.Expressions.Nodes;
 using FastFlow.Validation;
 
@@ -11,13 +12,14 @@ internal sealed partial class Parser
     private ExpressionNode ParseCall(in Token name)
     {
         Advance();
-        var arguments = new List<ExpressionNode>();
+        var mark = _arguments.Count;
         var firstArgument = _token.Start;
         if (_token.Kind != TokenKind.RightParen)
         {
             while (true)
             {
-                arguments.Add(ParseOr());
+                var argument = ParseOr();
+                _arguments.Add(argument);
                 if (_token.Kind != TokenKind.Comma)
                 {
                     break;
@@ -31,18 +33,20 @@ internal sealed partial class Parser
                 throw Syntax(
                     _token.Start,
                     _token.Kind == TokenKind.End
-                        ? $"missing ')' to close the call of {name.Text}()"
-                        : $"expected ',' or ')' in the call of {name.Text}() but found {Describe(_token)}");
+                        ? $"missing ')' to close the call of {NameText(name)}()"
+                        : $"expected ',' or ')' in the call of {NameText(name)}() but found {Describe(_token)}");
             }
         }
 
         Advance();
-        return Bind(name, arguments, firstArgument);
+        var node = Bind(name, CollectionsMarshal.AsSpan(_arguments)[mark..], firstArgument);
+        _arguments.RemoveRange(mark, _arguments.Count - mark);
+        return node;
     }
 
-    private ExpressionNode Bind(in Token name, List<ExpressionNode> arguments, int firstArgument)
+    private ExpressionNode Bind(in Token name, ReadOnlySpan<ExpressionNode> arguments, int firstArgument)
     {
-        var function = name.Text!;
+        var function = NameOf(name);
         var (arity, usage) = function switch
         {
             "len" => (1, "len(text_or_list_or_object)"),
@@ -57,21 +61,15 @@ internal sealed partial class Parser
 
         if (arity < 0)
         {
-            var closest = NameSuggester.Closest(function, s_functions);
-            Report(
-                DiagnosticCodes.UnknownFunction,
-                name.Start,
-                $"unknown function '{function}'",
-                closest is not null ? $"did you mean '{closest}'?" : "functions: " + string.Join(", ", s_functions));
-            return Placeholder(name.Start);
+            return UnknownFunction(name);
         }
 
-        if (arguments.Count != arity)
+        if (arguments.Length != arity)
         {
             Report(
                 DiagnosticCodes.UnknownFunction,
                 name.Start,
-                $"{function}() takes {arity} argument{(arity == 1 ? string.Empty : "s")}, not {arguments.Count}",
+                $"{NameText(name)}() takes {arity} argument{(arity == 1 ? string.Empty : "s")}, not {arguments.Length}",
                 "call it as " + usage);
             return Placeholder(name.Start);
         }
@@ -83,9 +81,9 @@ internal sealed partial class Parser
             case "contains":
                 return new InNode(arguments[1], arguments[0], negate: false, name.Start);
             case "startsWith" or "endsWith":
-                return new AffixNode(arguments[0], arguments[1], atEnd: function == "endsWith", name.Start);
+                return new AffixNode(arguments[0], arguments[1], atEnd: function is "endsWith", name.Start);
             case "lower" or "upper":
-                return new CaseNode(arguments[0], upper: function == "upper", name.Start);
+                return new CaseNode(arguments[0], upper: function is "upper", name.Start);
             default:
                 if (arguments[0] is not PathNode path)
                 {
@@ -101,5 +99,17 @@ internal sealed partial class Parser
 
                 return new ExistsNode(path, name.Start);
         }
+    }
+
+    private ErrorNode UnknownFunction(in Token name)
+    {
+        var function = NameText(name);
+        var closest = NameSuggester.Closest(function, s_functions);
+        Report(
+            DiagnosticCodes.UnknownFunction,
+            name.Start,
+            $"unknown function '{function}'",
+            closest is not null ? $"did you mean '{closest}'?" : "functions: " + string.Join(", ", s_functions));
+        return Placeholder(name.Start);
     }
 }

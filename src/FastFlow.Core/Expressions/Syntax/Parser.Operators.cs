@@ -55,7 +55,17 @@ internal sealed partial class Parser
         {
             case TokenKind.EqualEqual or TokenKind.BangEqual:
                 Advance();
-                result = new EqualityNode(left, ParseAdditive(), op.Kind == TokenKind.BangEqual, op.Start);
+                var negate = op.Kind == TokenKind.BangEqual;
+                if (TryTakeLiteral(out var literal))
+                {
+                    result = new ConstantEqualityNode(left, literal, negate, op.Start);
+                    break;
+                }
+
+                var other = ParseAdditive();
+                result = other is ConstantNode constantOther
+                    ? new ConstantEqualityNode(left, constantOther.Value, negate, op.Start)
+                    : new EqualityNode(left, other, negate, op.Start);
                 break;
             case TokenKind.Less or TokenKind.LessEqual or TokenKind.Greater or TokenKind.GreaterEqual:
                 Advance();
@@ -66,7 +76,16 @@ internal sealed partial class Parser
                     TokenKind.Greater => ComparisonOperator.Greater,
                     _ => ComparisonOperator.GreaterOrEqual,
                 };
-                result = new ComparisonNode(left, ParseAdditive(), comparison, op.Start);
+                if (TryTakeLiteral(out var bound))
+                {
+                    result = new ConstantComparisonNode(left, bound, comparison, op.Start);
+                    break;
+                }
+
+                var right = ParseAdditive();
+                result = right is ConstantNode constant
+                    ? new ConstantComparisonNode(left, constant.Value, comparison, op.Start)
+                    : new ComparisonNode(left, right, comparison, op.Start);
                 break;
             case TokenKind.In:
                 Advance();
@@ -92,6 +111,50 @@ internal sealed partial class Parser
         }
 
         return result;
+    }
+
+    /// <summary>Takes the current token when it is a literal that nothing after it extends (no
+    /// operator, member or index follows), as its value: the operand of a comparison then needs
+    /// no <see cref="ConstantNode"/>. Otherwise consumes nothing.</summary>
+    private bool TryTakeLiteral(out Value value)
+    {
+        var token = _token;
+        switch (token.Kind)
+        {
+            case TokenKind.Integer:
+                value = Value.FromInteger(token.Integer);
+                break;
+            case TokenKind.Number:
+                value = Value.FromNumber(token.Number);
+                break;
+            case TokenKind.String:
+                value = Value.FromString(_lexer.Text);
+                break;
+            case TokenKind.True or TokenKind.False:
+                value = Value.FromBoolean(token.Kind == TokenKind.True);
+                break;
+            case TokenKind.Null:
+                value = Value.Null;
+                break;
+            default:
+                value = default;
+                return false;
+        }
+
+        var next = _lexer.Next(token.End);
+        if (next.Kind is TokenKind.Error or TokenKind.Dot or TokenKind.LeftBracket
+            or TokenKind.Plus or TokenKind.Minus or TokenKind.Star or TokenKind.Slash or TokenKind.Percent)
+        {
+            // The literal is part of a longer operand (or an error follows): read it again, as
+            // the parser will, so that the lexer holds its value.
+            _token = _lexer.Next(token.Start);
+            value = default;
+            return false;
+        }
+
+        _previous = token;
+        _token = next;
+        return true;
     }
 
     private static bool IsComparison(TokenKind kind) => kind is TokenKind.EqualEqual or TokenKind.BangEqual
@@ -200,8 +263,9 @@ internal sealed partial class Parser
                 Advance();
                 return new ConstantNode(Value.FromNumber(token.Number), token.Start);
             case TokenKind.String:
+                var text = _lexer.Text;
                 Advance();
-                return new ConstantNode(Value.FromString(token.Text), token.Start);
+                return new ConstantNode(Value.FromString(text), token.Start);
             case TokenKind.True or TokenKind.False:
                 Advance();
                 return new ConstantNode(Value.FromBoolean(token.Kind == TokenKind.True), token.Start);

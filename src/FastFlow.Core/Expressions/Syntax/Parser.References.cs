@@ -14,7 +14,7 @@ internal sealed partial class Parser
     private ExpressionNode ParseReference(in Token root)
     {
         HasReferences = true;
-        switch (root.Text)
+        switch (NameOf(root))
         {
             case "inputs":
                 return ParseNamedRoot(root, PathRoot.Input);
@@ -35,12 +35,15 @@ internal sealed partial class Parser
 
     private ExpressionNode ParseNamedRoot(in Token root, PathRoot kind)
     {
-        if (!TryParseRootKey(root, taskId: false, out var name, out var namePosition))
+        if (!TryParseRootKey(root, taskId: false, out var key, out var namePosition))
         {
-            Report(DiagnosticCodes.UnknownReference, root.Start, $"'{root.Text}' needs a name: {root.Text}.<name>", $"for example {root.Text}.count or {root.Text}['some-name']");
+            var rootName = NameText(root);
+            Report(DiagnosticCodes.UnknownReference, root.Start, $"'{rootName}' needs a name: {rootName}.<name>", $"for example {rootName}.count or {rootName}['some-name']");
             ParseSegments();
             return Placeholder(root.Start);
         }
+
+        var name = _names.Get(key);
 
         if (kind == PathRoot.Input && !_scope.IsInputDeclared(name))
         {
@@ -68,19 +71,21 @@ internal sealed partial class Parser
         }
 
         var idEnd = _previous.End;
-        var index = _scope.TaskIndexOf(id);
+        var index = TaskIndexOf(id);
+        string? idText = null;
         if (index < 0)
         {
-            Report(DiagnosticCodes.UnknownTaskReference, idPosition, $"unknown task '{id}'", UnknownTaskHint(id));
+            idText = id.ToString();
+            Report(DiagnosticCodes.UnknownTaskReference, idPosition, $"unknown task '{idText}'", UnknownTaskHint(idText));
         }
         else if (!_tasks.Contains(index))
         {
             _tasks.Add(index);
         }
 
-        var task = TaskPath(id);
         if (!TryParseField(out var field, out var fieldPosition))
         {
+            var task = TaskPath(idText ?? id.ToString());
             Report(DiagnosticCodes.UnknownReference, idEnd, $"{task} needs .output or .status", $"for example {task}.output or {task}.status == 'completed'");
             ParseSegments();
             return Placeholder(root.Start);
@@ -92,18 +97,52 @@ internal sealed partial class Parser
                 var segments = ParseSegments();
                 return index < 0 ? Placeholder(root.Start) : new PathNode(PathRoot.TaskOutput, null, index, null, segments, root.Start);
             case "status":
-                RefuseSteps($"{task}.status is a string");
+                if (_token.Kind is TokenKind.Dot or TokenKind.LeftBracket)
+                {
+                    RefuseSteps($"{TaskPath(idText ?? id.ToString())}.status is a string");
+                }
+
                 return index < 0 ? Placeholder(root.Start) : new PathNode(PathRoot.TaskStatus, null, index, null, [], root.Start);
             default:
-                var suggestion = NameSuggester.Closest(field, s_taskFields);
-                Report(
-                    DiagnosticCodes.UnknownReference,
-                    fieldPosition,
-                    $"{task} has no '{field}': a task has .output and .status",
-                    suggestion is null ? null : $"did you mean '{suggestion}'?");
-                ParseSegments();
-                return Placeholder(root.Start);
+                return UnknownTaskField(TaskPath(idText ?? id.ToString()), field.ToString(), fieldPosition, root.Start);
         }
+    }
+
+    private ErrorNode UnknownTaskField(string task, string field, int fieldPosition, int rootPosition)
+    {
+        var suggestion = NameSuggester.Closest(field, s_taskFields);
+        Report(
+            DiagnosticCodes.UnknownReference,
+            fieldPosition,
+            $"{task} has no '{field}': a task has .output and .status",
+            suggestion is null ? null : $"did you mean '{suggestion}'?");
+        ParseSegments();
+        return Placeholder(rootPosition);
+    }
+
+    /// <summary>The index of a task, or -1. The id last found is remembered: a task's condition
+    /// and parameters mostly read the same task.</summary>
+    private int TaskIndexOf(ReadOnlySpan<char> id)
+    {
+        if (_lastTaskIndex >= 0 && id.SequenceEqual(_lastTaskId!.AsSpan(0, _lastTaskIdLength)))
+        {
+            return _lastTaskIndex;
+        }
+
+        var index = _scope.TaskIndexOf(id);
+        if (index >= 0)
+        {
+            if (_lastTaskId is null || _lastTaskId.Length < id.Length)
+            {
+                _lastTaskId = new char[Math.Max(id.Length, 16)];
+            }
+
+            id.CopyTo(_lastTaskId);
+            _lastTaskIdLength = id.Length;
+            _lastTaskIndex = index;
+        }
+
+        return index;
     }
 
     private ExpressionNode ParseRun(in Token root)
@@ -123,23 +162,28 @@ internal sealed partial class Parser
         };
         if (kind == PathRoot.Expression)
         {
-            var suggestion = NameSuggester.Closest(field, s_runFields);
+            var fieldText = field.ToString();
+            var suggestion = NameSuggester.Closest(fieldText, s_runFields);
             Report(
                 DiagnosticCodes.UnknownReference,
                 fieldPosition,
-                $"run has no '{field}': it has run.id and run.workflow_id",
+                $"run has no '{fieldText}': it has run.id and run.workflow_id",
                 suggestion is null ? null : $"did you mean 'run.{suggestion}'?");
             ParseSegments();
             return Placeholder(root.Start);
         }
 
-        RefuseSteps($"run.{field} is a string");
+        if (_token.Kind is TokenKind.Dot or TokenKind.LeftBracket)
+        {
+            RefuseSteps($"run.{field} is a string");
+        }
+
         return new PathNode(kind, null, -1, null, [], root.Start);
     }
 
     /// <summary>After a root: <c>.name</c> (a task id after <c>tasks</c>) or <c>['name']</c>.
     /// False, consuming nothing, when neither follows.</summary>
-    private bool TryParseRootKey(in Token root, bool taskId, out string key, out int position)
+    private bool TryParseRootKey(in Token root, bool taskId, out ReadOnlySpan<char> key, out int position)
     {
         if (_token.Kind == TokenKind.Dot)
         {
@@ -152,7 +196,7 @@ internal sealed partial class Parser
                 AdvanceName();
             }
 
-            key = _token.Text!;
+            key = NameOf(_token);
             position = _token.Start;
             Advance();
             return true;
@@ -163,28 +207,29 @@ internal sealed partial class Parser
             Advance();
             if (_token.Kind != TokenKind.String)
             {
-                throw Syntax(_token.Start, $"expected a quoted name after '{root.Text}[' but found {Describe(_token)}", $"write {root.Text}['name']");
+                var rootName = NameText(root);
+                throw Syntax(_token.Start, $"expected a quoted name after '{rootName}[' but found {Describe(_token)}", $"write {rootName}['name']");
             }
 
-            key = _token.Text!;
+            key = _lexer.Text;
             position = _token.Start;
             Advance();
             ExpectClosingBracket();
             return true;
         }
 
-        key = string.Empty;
+        key = default;
         position = _token.Start;
         return false;
     }
 
     /// <summary>A field after a task or <c>run</c>: <c>.name</c> or <c>['name']</c>.</summary>
-    private bool TryParseField(out string field, out int position)
+    private bool TryParseField(out ReadOnlySpan<char> field, out int position)
     {
         if (_token.Kind == TokenKind.Dot)
         {
             AdvanceName();
-            field = _token.Text!;
+            field = NameOf(_token);
             position = _token.Start;
             Advance();
             return true;
@@ -198,14 +243,14 @@ internal sealed partial class Parser
                 throw Syntax(_token.Start, $"expected a quoted field name but found {Describe(_token)}");
             }
 
-            field = _token.Text!;
+            field = _lexer.Text;
             position = _token.Start;
             Advance();
             ExpectClosingBracket();
             return true;
         }
 
-        field = string.Empty;
+        field = default;
         position = _token.Start;
         return false;
     }
@@ -213,13 +258,27 @@ internal sealed partial class Parser
     /// <summary>Members and indexes after a root: <c>.name</c>, <c>[0]</c>, <c>['key']</c>, <c>[expr]</c>.</summary>
     private PathSegment[] ParseSegments()
     {
-        List<PathSegment>? segments = null;
+        if (_token.Kind is not (TokenKind.Dot or TokenKind.LeftBracket))
+        {
+            return [];
+        }
+
+        // An index may hold a path with segments of its own: they go above this path's and are
+        // taken off before this path's next one is added.
+        var mark = _segments.Count;
+        Name? first = null;
         while (true)
         {
             if (_token.Kind == TokenKind.Dot)
             {
                 AdvanceName();
-                (segments ??= []).Add(PathSegment.Member(_token.Text!));
+                var name = _names.Entry(NameOf(_token));
+                if (_segments.Count == mark)
+                {
+                    first = name;
+                }
+
+                _segments.Add(PathSegment.Member(name.Text));
                 Advance();
             }
             else if (_token.Kind == TokenKind.LeftBracket)
@@ -227,11 +286,17 @@ internal sealed partial class Parser
                 Advance();
                 var index = ParseOr();
                 ExpectClosingBracket();
-                (segments ??= []).Add(ToSegment(index));
+                _segments.Add(ToSegment(index));
+            }
+            else if (first is not null && _segments.Count == mark + 1)
+            {
+                // The most common path step, .name, shares one array per name.
+                _segments.RemoveAt(mark);
+                return first.Member;
             }
             else
             {
-                return segments is null ? [] : [.. segments];
+                return PopSegments(mark);
             }
         }
     }
@@ -278,7 +343,7 @@ internal sealed partial class Parser
 
     private void ReportUnknownRoot(in Token root)
     {
-        var name = root.Text!;
+        var name = NameText(root);
         var roots = _scope.AllowParams ? "inputs, context, tasks, run or params" : "inputs, context, tasks or run";
         Report(DiagnosticCodes.UnknownReference, root.Start, $"unknown name '{name}': a path starts with {roots}", UnknownRootHint(name));
     }

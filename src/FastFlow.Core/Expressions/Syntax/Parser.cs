@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FastFlow.Expressions.Nodes;
 using FastFlow.Validation;
 
@@ -6,7 +7,9 @@ namespace FastFlow.Expressions.Syntax;
 /// <summary>
 /// Parses one expression (a whole text, or the inside of one <c>${{ }}</c>) into a tree of
 /// nodes with every name bound, reporting problems as diagnostics: the first syntax error (after
-/// which it stops), and every bad reference and function call before that point.
+/// which it stops), and every bad reference and function call before that point. One parser
+/// serves every expression of an <see cref="ExpressionCompilation"/>: its buffers are reused, so
+/// a parse allocates the tree and little else.
 /// </summary>
 /// <remarks>
 /// Precedence, loosest first: <c>|| or</c>; <c>&amp;&amp; and</c>; <c>! not</c>; one comparison
@@ -15,43 +18,53 @@ namespace FastFlow.Expressions.Syntax;
 /// </remarks>
 internal sealed partial class Parser
 {
-    /// <summary>The whole text; diagnostics quote it and count columns in it.</summary>
-    private readonly string _text;
-    /// <summary>Where the expression starts in <see cref="_text"/>.</summary>
-    private readonly int _start;
-    private readonly Lexer _lexer;
+    private readonly ExpressionCompilation _compilation;
     private readonly ExpressionScope _scope;
-    private readonly string _path;
-    private readonly List<Diagnostic> _diagnostics;
+    private readonly NameTable _names;
+    private readonly Lexer _lexer;
     /// <summary>Distinct task indices referenced, in order of first reference.</summary>
     private readonly List<int> _tasks = [];
+    /// <summary>The segments of the paths being parsed, innermost last (an index may hold a path).</summary>
+    private readonly List<PathSegment> _segments = [];
+    /// <summary>The arguments of the calls being parsed, innermost last.</summary>
+    private readonly List<ExpressionNode> _arguments = [];
+    /// <summary>The whole text; diagnostics quote it and count columns in it.</summary>
+    private string _text = string.Empty;
+    /// <summary>The id <see cref="_lastTaskIndex"/> was found for, in its first <see cref="_lastTaskIdLength"/> characters.</summary>
+    private char[]? _lastTaskId;
+    private int _lastTaskIdLength;
+    /// <summary>The index of the task found last, or -1.</summary>
+    private int _lastTaskIndex = -1;
     private Token _token;
     private Token _previous;
     private bool _hasErrors;
 
-    /// <summary>Creates a parser for <c>text[start..end]</c>.</summary>
-    public Parser(string text, int start, int end, ExpressionScope scope, string path, List<Diagnostic> diagnostics)
+    /// <summary>Creates the parser of <paramref name="compilation"/>.</summary>
+    public Parser(ExpressionCompilation compilation)
     {
-        _text = text;
-        _start = start;
-        _lexer = new Lexer(text, end);
-        _scope = scope;
-        _path = path;
-        _diagnostics = diagnostics;
+        _compilation = compilation;
+        _scope = compilation.Scope;
+        _names = compilation.Names;
+        _lexer = new Lexer(_names);
     }
 
-    /// <summary>True once a path (of any root) was parsed.</summary>
+    /// <summary>True once a path (of any root) was parsed by the last <see cref="Parse"/>.</summary>
     public bool HasReferences { get; private set; }
 
-    /// <summary>Distinct task indices referenced.</summary>
-    public IReadOnlyList<int> ReferencedTasks => _tasks;
-
-    /// <summary>The tree, or null when a problem was reported.</summary>
-    public ExpressionNode? Parse()
+    /// <summary>The tree of <c>text[start..end]</c>, or null when a problem was reported.</summary>
+    public ExpressionNode? Parse(string text, int start, int end)
     {
+        _text = text;
+        _lexer.Reset(text, end);
+        _tasks.Clear();
+        _segments.Clear();
+        _arguments.Clear();
+        _hasErrors = false;
+        HasReferences = false;
+        _previous = default;
         try
         {
-            _token = _lexer.Next(_start);
+            _token = _lexer.Next(start);
             ThrowIfLexError();
             if (_token.Kind == TokenKind.End)
             {
@@ -74,6 +87,9 @@ internal sealed partial class Parser
             return null;
         }
     }
+
+    /// <summary>The distinct task indices the last <see cref="Parse"/> referenced, in a new array.</summary>
+    public int[] ReferencedTasks() => _tasks.Count == 0 ? [] : [.. _tasks];
 
     private void Advance()
     {
@@ -102,8 +118,28 @@ internal sealed partial class Parser
     {
         if (_token.Kind == TokenKind.Error)
         {
-            throw Syntax(_token.Start, _token.Text!);
+            throw Syntax(_token.Start, _lexer.Text!);
         }
+    }
+
+    /// <summary>The text of a name token, not copied.</summary>
+    private ReadOnlySpan<char> NameOf(in Token token) => _lexer.Span(token);
+
+    /// <summary>The text of a name token as a string; for messages.</summary>
+    private string NameText(in Token token) => _lexer.Slice(token);
+
+    /// <summary>Moves the segments pushed since <paramref name="mark"/> into an array.</summary>
+    private PathSegment[] PopSegments(int mark)
+    {
+        var count = _segments.Count - mark;
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var segments = CollectionsMarshal.AsSpan(_segments).Slice(mark, count).ToArray();
+        _segments.RemoveRange(mark, count);
+        return segments;
     }
 
     private SyntaxAbort Syntax(int position, string message, string? hint = null)
@@ -115,15 +151,7 @@ internal sealed partial class Parser
     private void Report(string code, int position, string message, string? hint)
     {
         _hasErrors = true;
-        _diagnostics.Add(new Diagnostic
-        {
-            Code = code,
-            Message = message,
-            Hint = hint,
-            Path = _path,
-            Expression = _text,
-            ExpressionColumn = position + 1,
-        });
+        _compilation.Report(code, _text, position, message, hint);
     }
 
     /// <summary>Stands for a part that had an error; the expression is never evaluated.</summary>
@@ -132,7 +160,7 @@ internal sealed partial class Parser
     private string Describe(in Token token) => token.Kind switch
     {
         TokenKind.End => "the end of the expression",
-        TokenKind.Identifier => $"'{token.Text}'",
+        TokenKind.Identifier => $"'{NameText(token)}'",
         TokenKind.String => "string " + _lexer.Slice(token),
         TokenKind.Integer or TokenKind.Number => "number " + _lexer.Slice(token),
         _ => $"'{_lexer.Slice(token)}'",

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace FastFlow.Expressions.Templates;
@@ -13,33 +14,38 @@ internal static class TemplateScanner
     public const string Open = "${{";
 
     /// <summary>Splits <paramref name="text"/>; false with a message at <paramref name="errorPosition"/>
-    /// when an expression is not closed.</summary>
+    /// when an expression is not closed. Literal pieces are cut out of the text; only one with a
+    /// <c>$${{</c> escape is built.</summary>
     public static bool TryScan(string text, List<TemplateSpan> spans, out int errorPosition, out string? error, out string? hint)
     {
-        var literal = new StringBuilder();
+        // The literal piece being read is text[literalStart..i], after what escaped holds.
+        StringBuilder? escaped = null;
+        var literalStart = 0;
         var i = 0;
-        while (i < text.Length)
+        while (true)
         {
-            if (text[i] == '$' && string.CompareOrdinal(text, i + 1, Open, 0, Open.Length) == 0)
+            var dollar = text.AsSpan(i).IndexOf('$');
+            if (dollar < 0)
             {
-                literal.Append(Open);
+                break;
+            }
+
+            i += dollar;
+            if (string.CompareOrdinal(text, i + 1, Open, 0, Open.Length) == 0)
+            {
+                escaped = AppendEscape(escaped, text, literalStart, i);
                 i += 1 + Open.Length;
+                literalStart = i;
                 continue;
             }
 
-            if (text[i] != '$' || string.CompareOrdinal(text, i, Open, 0, Open.Length) != 0)
+            if (string.CompareOrdinal(text, i, Open, 0, Open.Length) != 0)
             {
-                literal.Append(text[i]);
                 i++;
                 continue;
             }
 
-            if (literal.Length > 0)
-            {
-                spans.Add(new TemplateSpan(literal.ToString(), 0, 0, 0));
-                literal.Clear();
-            }
-
+            AddLiteral(spans, text, literalStart, i, ref escaped);
             var start = i + Open.Length;
             var close = FindClose(text, start, out var openQuote);
             if (close < 0)
@@ -54,18 +60,35 @@ internal static class TemplateScanner
 
             spans.Add(new TemplateSpan(null, i, start, close));
             i = close + 2;
+            literalStart = i;
         }
 
-        if (literal.Length > 0)
-        {
-            spans.Add(new TemplateSpan(literal.ToString(), 0, 0, 0));
-        }
-
+        AddLiteral(spans, text, literalStart, text.Length, ref escaped);
         errorPosition = 0;
         error = null;
         hint = null;
         return true;
     }
+
+    /// <summary>Adds the literal piece <c>text[start..end]</c> after what <paramref name="escaped"/>
+    /// holds, when that is not empty.</summary>
+    private static void AddLiteral(List<TemplateSpan> spans, string text, int start, int end, ref StringBuilder? escaped)
+    {
+        if (escaped is not null)
+        {
+            spans.Add(new TemplateSpan(escaped.Append(text, start, end - start).ToString(), 0, 0, 0));
+            escaped = null;
+        }
+        else if (end > start)
+        {
+            spans.Add(new TemplateSpan(start == 0 && end == text.Length ? text : text[start..end], 0, 0, 0));
+        }
+    }
+
+    /// <summary>Adds <c>text[start..dollar]</c> and a literal <c>${{</c> for the escape at <paramref name="dollar"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static StringBuilder AppendEscape(StringBuilder? escaped, string text, int start, int dollar) =>
+        (escaped ?? new StringBuilder()).Append(text, start, dollar - start).Append(Open);
 
     /// <summary>The offset of the <c>}}</c> that closes an expression starting at
     /// <paramref name="start"/>, or -1; <paramref name="openQuote"/> is the offset of a quote left
