@@ -5,18 +5,23 @@ namespace FastFlow.Benchmarks.Engine;
 
 /// <summary>One run of a five-task workflow of no-op handlers, submitted and awaited in-process
 /// (target ≤ 10 µs): extract → (transform_a, transform_b) → merge → load. The baseline is the
-/// same graph written by hand with Task.Run and await — what the engine replaces.</summary>
+/// same graph written by hand with Task.Run and await — what the engine replaces. By default the
+/// awaiting code resumes on the thread pool (see <see cref="FlowEngineOptions.AllowSynchronousContinuations"/>),
+/// so the three FastFlow variants show what that hop costs.</summary>
 [MemoryDiagnoser]
 public class FiveTaskRunBenchmarks
 {
     private static readonly Action s_noop = static () => { };
     private FlowEngine _engine = null!;
+    private FlowEngine _inlineEngine = null!;
     private CompiledWorkflow _compiled = null!;
+    private CompiledWorkflow _inlineCompiled = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2 });
+        _inlineEngine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2, AllowSynchronousContinuations = true });
         var flow = new WorkflowBuilder("five-tasks");
         Action<TaskContext> noop = static _ => { };
         var extract = flow.Task("extract", noop);
@@ -24,11 +29,17 @@ public class FiveTaskRunBenchmarks
         var transformB = flow.Task("transform_b", noop).DependsOn(extract);
         var merge = flow.Task("merge", noop).DependsOn(transformA, transformB);
         flow.Task("load", noop).DependsOn(merge);
-        _compiled = _engine.Compile(flow.Build());
+        var definition = flow.Build();
+        _compiled = _engine.Compile(definition);
+        _inlineCompiled = _inlineEngine.Compile(definition);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _engine.Dispose();
+    public void Cleanup()
+    {
+        _engine.Dispose();
+        _inlineEngine.Dispose();
+    }
 
     [Benchmark(Baseline = true)]
     public async Task HandWrittenTasks()
@@ -45,4 +56,18 @@ public class FiveTaskRunBenchmarks
         var result = await _engine.RunAsync(_compiled).ConfigureAwait(false);
         return result.Status;
     }
+
+    /// <summary>The same, with <see cref="FlowEngineOptions.AllowSynchronousContinuations"/>: the
+    /// awaiting code resumes on the worker that finished the run instead of hopping to the pool.</summary>
+    [Benchmark]
+    public async Task<RunStatus> FastFlowRunSynchronousContinuations()
+    {
+        var result = await _inlineEngine.RunAsync(_inlineCompiled).ConfigureAwait(false);
+        return result.Status;
+    }
+
+    /// <summary>The same run awaited by blocking the calling thread, as a console program's
+    /// <c>Main</c> or a test might: no continuation to schedule at all.</summary>
+    [Benchmark]
+    public RunStatus FastFlowRunBlocking() => _engine.RunAsync(_compiled).AsTask().GetAwaiter().GetResult().Status;
 }

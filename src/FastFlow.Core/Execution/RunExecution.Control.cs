@@ -88,7 +88,7 @@ internal sealed partial class RunExecution
             _awaitingDecision = null;
             _compensationStarted = false;
             _cancellation = new CancellationTokenSource();
-            Volatile.Write(ref _completion, new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+            Volatile.Write(ref _completion, NewCompletion());
             Volatile.Write(ref _result, null);
             Volatile.Write(ref _finished, 0);
             _phase = (int)RunPhase.Running;
@@ -502,6 +502,11 @@ internal sealed partial class RunExecution
         _engine.OnRunFinished(this);
         completion.TrySetResult(result);
     }
+
+    /// <summary>The source of <see cref="Completion"/>; see <see cref="FlowEngineOptions.AllowSynchronousContinuations"/>.
+    /// <see cref="Finish"/> sets it last, holding no lock, so code resumed inline cannot deadlock on the run.</summary>
+    private TaskCompletionSource<RunResult> NewCompletion() => new(
+        _engine.Options.AllowSynchronousContinuations ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
 
     private RunResult FreezeResult(RunStatus status, out bool clean)
     {

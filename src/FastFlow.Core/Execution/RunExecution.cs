@@ -59,7 +59,7 @@ internal sealed partial class RunExecution : SchedulableWork
     /// <summary>Fires for every running handler when the run winds down; replaced when a failed run is retried.</summary>
     private CancellationTokenSource _cancellation = new();
     /// <summary>Completes when the run ends; replaced when a failed run is retried.</summary>
-    private TaskCompletionSource<RunResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<RunResult> _completion;
     private ConcurrentDictionary<string, object?>? _context;
     /// <summary>Gated plans: tasks ready but not dispatched, by priority then readiness.</summary>
     private ReadyQueue? _ready;
@@ -79,6 +79,7 @@ internal sealed partial class RunExecution : SchedulableWork
     public RunExecution(FlowEngine engine, ExecutionPlan plan, string runId, IReadOnlyDictionary<string, object?> inputs, TaskPriority priority)
     {
         _engine = engine;
+        _completion = NewCompletion();
         _plan = plan;
         _tasks = plan.Tasks;
         _successorStart = plan.SuccessorStart;

@@ -1,0 +1,71 @@
+using FastFlow.Definitions;
+
+namespace FastFlow.Core.Tests.Execution;
+
+/// <summary>Where code awaiting a run's end resumes: on the thread pool by default, on the engine
+/// worker that finished the run when <see cref="FlowEngineOptions.AllowSynchronousContinuations"/> is on.</summary>
+public sealed class ContinuationTests
+{
+    [Fact]
+    public async Task By_default_an_awaiting_caller_never_resumes_on_an_engine_worker()
+    {
+        await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2 });
+        var resumedOnWorker = await CountResumesOnWorkers(engine, 50);
+
+        Assert.Equal(0, resumedOnWorker);
+    }
+
+    [Fact]
+    public async Task With_synchronous_continuations_the_caller_resumes_on_the_worker_that_finished_the_run()
+    {
+        await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2, AllowSynchronousContinuations = true });
+        var resumedOnWorker = await CountResumesOnWorkers(engine, 50);
+
+        // A run can finish before the caller awaits it (the continuation then runs on the caller's
+        // thread), but not every one of 50 five-task runs does.
+        Assert.True(resumedOnWorker > 0, "no run resumed its caller on an engine worker");
+    }
+
+    [Fact]
+    public async Task Code_resumed_on_a_worker_can_start_and_await_the_next_run()
+    {
+        await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 1, AllowSynchronousContinuations = true });
+        // Each run is started from the continuation of the one before, mostly on the single worker.
+        var resumedOnWorker = await CountResumesOnWorkers(engine, 200);
+
+        Assert.True(resumedOnWorker > 0, "no run resumed its caller on the engine worker");
+    }
+
+    /// <summary>Runs the five tasks <paramref name="runs"/> times one after another, each awaited
+    /// without a synchronization context, and counts the resumes that happened on an engine worker.</summary>
+    private static async Task<int> CountResumesOnWorkers(FlowEngine engine, int runs)
+    {
+        var compiled = engine.Compile(FiveTasks());
+        var resumedOnWorker = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var result = await engine.RunAsync(compiled).ConfigureAwait(false);
+            Assert.Equal(RunStatus.Completed, result.Status);
+            if (OnEngineWorker())
+            {
+                resumedOnWorker++;
+            }
+        }
+
+        return resumedOnWorker;
+    }
+
+    private static bool OnEngineWorker() => Thread.CurrentThread.Name?.StartsWith("fastflow-worker-", StringComparison.Ordinal) == true;
+
+    private static WorkflowDefinition FiveTasks()
+    {
+        var flow = new WorkflowBuilder("five-tasks");
+        Action<TaskContext> noop = static _ => { };
+        var extract = flow.Task("extract", noop);
+        var a = flow.Task("transform_a", noop).DependsOn(extract);
+        var b = flow.Task("transform_b", noop).DependsOn(extract);
+        var merge = flow.Task("merge", noop).DependsOn(a, b);
+        flow.Task("load", noop).DependsOn(merge);
+        return flow.Build();
+    }
+}
