@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FastFlow.Benchmarks.Shapes;
+using FastFlow.Bench.Shapes;
 using FastFlow.Definitions;
 
 namespace FastFlow.Benchmarks;

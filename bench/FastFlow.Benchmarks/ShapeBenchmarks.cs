@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FastFlow.Benchmarks.Baseline;
-using FastFlow.Benchmarks.Shapes;
+using FastFlow.Bench.Shapes;
 
 namespace FastFlow.Benchmarks;
 

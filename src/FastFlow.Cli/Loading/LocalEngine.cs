@@ -10,13 +10,17 @@ internal static class LocalEngine
     /// <summary>Creates the engine.</summary>
     /// <param name="fileRoot">The root of <c>file_operation</c>, a full path.</param>
     /// <param name="forRunning">False for commands that only validate: one worker thread is enough.</param>
-    public static FlowEngine Create(string fileRoot, bool forRunning)
+    public static FlowEngine Create(string fileRoot, bool forRunning) =>
+        Create(fileRoot, forRunning ? Environment.ProcessorCount : 1);
+
+    /// <summary>Creates the engine with <paramref name="workers"/> worker threads.</summary>
+    public static FlowEngine Create(string fileRoot, int workers)
     {
         var options = new FlowEngineOptions
         {
             AllowExec = true,
             FileRoot = fileRoot,
-            WorkerCount = forRunning ? Environment.ProcessorCount : 1,
+            WorkerCount = workers,
         };
         var engine = new FlowEngine(options);
         IoActions.Register(engine.Registry);

@@ -1,4 +1,4 @@
-namespace FastFlow.Benchmarks.Shapes;
+namespace FastFlow.Bench.Shapes;
 
 /// <summary>Enumerates the edges of a shape, so that the FastFlow builder and the baseline
 /// executor build exactly the same graph.</summary>
@@ -14,6 +14,11 @@ public static class ShapeGraph
         DagShape.Fanout => size + 1,
         _ => throw new ArgumentOutOfRangeException(nameof(shape)),
     };
+
+    /// <summary>The size argument for about <paramref name="tasks"/> tasks: the count itself, except
+    /// the wavefront's side, √tasks rounded down (1,048,576 tasks: 1024 × 1024).</summary>
+    public static int SizeFor(DagShape shape, int tasks) =>
+        shape == DagShape.Wavefront ? Math.Max(1, (int)Math.Sqrt(tasks)) : tasks;
 
     /// <summary>Calls <paramref name="sink"/>.Edge(from, to) for every edge, in a fixed order.</summary>
     public static void ForEachEdge<TSink>(DagShape shape, int size, ref TSink sink) where TSink : struct, IEdgeSink

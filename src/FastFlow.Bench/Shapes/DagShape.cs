@@ -1,4 +1,4 @@
-namespace FastFlow.Benchmarks.Shapes;
+namespace FastFlow.Bench.Shapes;
 
 /// <summary>The four empty-task DAG shapes the issue measures against Taskflow 4.1.</summary>
 public enum DagShape

@@ -1,6 +1,5 @@
-using FastFlow.Benchmarks.Shapes;
 
-namespace FastFlow.Benchmarks.Baseline;
+namespace FastFlow.Bench.Shapes;
 
 /// <summary>The plain baseline: what a competent .NET developer writes without an engine. One
 /// preallocated <see cref="IThreadPoolWorkItem"/> per node with an atomic dependency counter;
@@ -16,6 +15,7 @@ public sealed class CounterExecutor
     private readonly ManualResetEventSlim _done = new(false);
     private int _pending;
 
+    /// <summary>Lays out <paramref name="shape"/> of <paramref name="size"/>, every node running <paramref name="body"/>.</summary>
     public CounterExecutor(DagShape shape, int size, Action body)
     {
         var count = ShapeGraph.TaskCount(shape, size);
@@ -45,6 +45,7 @@ public sealed class CounterExecutor
         _sources = [.. sources];
     }
 
+    /// <summary>Nodes in the graph.</summary>
     public int TaskCount => _nodes.Length;
 
     /// <summary>Runs the whole graph once and waits for the last node.</summary>
