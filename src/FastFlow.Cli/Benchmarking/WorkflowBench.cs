@@ -114,7 +114,7 @@ internal static class WorkflowBench
             (report.Failed + report.Cancelled).ToString("N0", CultureInfo.InvariantCulture));
         console.Write(table);
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"latency is submit to end of each run; {report.WarmupRuns:N0} warm-up runs first were not measured.")));
+            $"latency is submit to end of each run; {report.WarmupRuns:N0} warm-up run{(report.WarmupRuns == 1 ? " was" : "s were")} made first and not measured.")));
         if (report.Completed < report.Runs)
         {
             console.MarkupLine($"[yellow]{report.Runs - report.Completed:N0} runs did not complete[/]: `fastflow run {Markup.Escape(file)}` shows why.");

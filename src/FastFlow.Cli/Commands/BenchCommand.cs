@@ -22,7 +22,7 @@ internal static class BenchCommand
             Description = "Measure an empty-task DAG: chain, tree (binary), wavefront (grid) or fanout (N tasks and one join)",
             HelpName = "SHAPE",
         };
-        shape.AcceptOnlyFromAmong(s_shapes);
+        OneOf(shape, s_shapes, "a shape");
         var size = Positive("--size", "N", $"Tasks in the DAG (default {DefaultTasks:N0}; the wavefront is the largest square within N)");
         var rounds = Positive("--rounds", "N", $"Rounds per shape; each figure is the best of them (default {DefaultRounds})");
         var workflow = SharedOptions.Path("--workflow", "FILE", "Measure a real definition run many times");
@@ -36,7 +36,7 @@ internal static class BenchCommand
             HelpName = "MODE",
             DefaultValueFactory = static _ => "none",
         };
-        durability.AcceptOnlyFromAmong(s_durabilities);
+        OneOf(durability, s_durabilities, "a durability mode");
         var server = new Option<string?>("--server")
         {
             Description = "Measure against a FastFlow server at host:port instead of in this process",
@@ -126,6 +126,19 @@ internal static class BenchCommand
                 "leave out --server to measure in this process");
         }
     }
+
+    /// <summary>Refuses a value outside <paramref name="allowed"/>, naming the option and the choices.</summary>
+    private static void OneOf(Option option, string[] allowed, string what) =>
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (!allowed.Contains(token.Value, StringComparer.Ordinal))
+                {
+                    result.AddError($"{option.Name} '{token.Value}' is not {what}; use one of: {string.Join(", ", allowed)}.");
+                }
+            }
+        });
 
     private static Option<int?> Positive(string name, string helpName, string description) => Counted(name, helpName, description, 1);
 
