@@ -14,6 +14,7 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
             "fastflow validate examples/data-pipeline.yaml examples/multi-agent-processing.yaml --agents examples/agents.yaml",
             "fastflow graph examples/data-pipeline.yaml --format mermaid",
             "fastflow run examples/multi-agent-processing.yaml --agents examples/agents.yaml",
+            "fastflow bench --shape tree",
         ],
         ["validate"] =
         [
@@ -32,6 +33,12 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
             "fastflow run flow.yaml --input source=orders --input batch_size=500",
             "fastflow run flow.yaml --inputs-file inputs.yaml --agents agents.yaml",
             "fastflow run flow.yaml --json --timeout 60 > result.json",
+        ],
+        ["bench"] =
+        [
+            "fastflow bench --shape wavefront --size 1048576",
+            "fastflow bench --shape chain --size 1000000 --workers 2 --json",
+            "fastflow bench --workflow flow.yaml --input source=orders --runs 50000 --concurrency 16",
         ],
     };
 
