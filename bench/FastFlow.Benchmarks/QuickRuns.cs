@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FastFlow.Definitions;
+using FastFlow.Bench.Workflows;
 
 namespace FastFlow.Benchmarks;
 
@@ -11,14 +11,7 @@ public static class QuickRuns
     public static void Run(int count)
     {
         using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2 });
-        var flow = new WorkflowBuilder("five-tasks");
-        Action<TaskContext> noop = static _ => { };
-        var extract = flow.Task("extract", noop);
-        var a = flow.Task("transform_a", noop).DependsOn(extract);
-        var b = flow.Task("transform_b", noop).DependsOn(extract);
-        var merge = flow.Task("merge", noop).DependsOn(a, b);
-        flow.Task("load", noop).DependsOn(merge);
-        var compiled = engine.Compile(flow.Build());
+        var compiled = engine.Compile(FiveTaskWorkflow.Build());
         var samples = new double[count];
         for (var round = 0; round < 2; round++)
         {

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FastFlow.Definitions;
+using FastFlow.Bench.Workflows;
 
 namespace FastFlow.Benchmarks.Engine;
 
@@ -22,14 +22,7 @@ public class FiveTaskRunBenchmarks
     {
         _engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2 });
         _inlineEngine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2, AllowSynchronousContinuations = true });
-        var flow = new WorkflowBuilder("five-tasks");
-        Action<TaskContext> noop = static _ => { };
-        var extract = flow.Task("extract", noop);
-        var transformA = flow.Task("transform_a", noop).DependsOn(extract);
-        var transformB = flow.Task("transform_b", noop).DependsOn(extract);
-        var merge = flow.Task("merge", noop).DependsOn(transformA, transformB);
-        flow.Task("load", noop).DependsOn(merge);
-        var definition = flow.Build();
+        var definition = FiveTaskWorkflow.Build();
         _compiled = _engine.Compile(definition);
         _inlineCompiled = _inlineEngine.Compile(definition);
     }
