@@ -15,8 +15,10 @@ public static class QuickConstruct
         {
             var tasks = ShapeGraph.TaskCount(shape, size);
             double add = double.MaxValue, build = double.MaxValue, validate = double.MaxValue, compile = double.MaxValue;
+            long addBytes = 0, buildBytes = 0, validateBytes = 0, compileBytes = 0;
             for (var round = 0; round < 4; round++)
             {
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
                 var watch = Stopwatch.StartNew();
                 var builder = new WorkflowBuilder("x");
                 var refs = new TaskRef[tasks];
@@ -28,18 +30,26 @@ public static class QuickConstruct
                 var sink = new Wire(refs);
                 ShapeGraph.ForEachEdge(shape, size, ref sink);
                 add = Math.Min(add, watch.Elapsed.TotalNanoseconds / tasks);
+                addBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+                bytes = GC.GetAllocatedBytesForCurrentThread();
                 watch.Restart();
                 var definition = builder.Build();
                 build = Math.Min(build, watch.Elapsed.TotalNanoseconds / tasks);
+                buildBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+                bytes = GC.GetAllocatedBytesForCurrentThread();
                 watch.Restart();
                 engine.Validate(definition);
                 validate = Math.Min(validate, watch.Elapsed.TotalNanoseconds / tasks);
+                validateBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+                bytes = GC.GetAllocatedBytesForCurrentThread();
                 watch.Restart();
                 engine.Compile(definition);
                 compile = Math.Min(compile, watch.Elapsed.TotalNanoseconds / tasks);
+                compileBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
             }
 
             Console.WriteLine($"{shape,-10} add {add,6:F1}  build {build,6:F1}  validate {validate,6:F1}  compile(validate+plan) {compile,6:F1} ns/task");
+            Console.WriteLine($"{"",-10} add {(double)addBytes / tasks,6:F1}  build {(double)buildBytes / tasks,6:F1}  validate {(double)validateBytes / tasks,6:F1}  compile(validate+plan) {(double)compileBytes / tasks,6:F1} B/task");
         }
     }
 

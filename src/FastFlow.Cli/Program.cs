@@ -7,6 +7,7 @@ var root = new RootCommand("FastFlow: check, draw and run workflow definitions o
     ValidateCommand.Create(),
     GraphCommand.Create(),
     RunCommand.Create(),
+    MigrateCommand.Create(),
     BenchCommand.Create(),
 };
 HelpExamples.Attach(root);

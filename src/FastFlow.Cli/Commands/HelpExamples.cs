@@ -34,6 +34,12 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
             "fastflow run flow.yaml --inputs-file inputs.yaml --agents agents.yaml",
             "fastflow run flow.yaml --json --timeout 60 > result.json",
         ],
+        ["migrate"] =
+        [
+            "fastflow migrate old.yaml",
+            "fastflow migrate old.yaml --write",
+            "fastflow migrate old.json > new.json",
+        ],
         ["bench"] =
         [
             "fastflow bench --shape wavefront --size 1048576",
