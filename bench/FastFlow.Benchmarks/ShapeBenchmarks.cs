@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using FastFlow.Bench.Shapes;
 
 namespace FastFlow.Benchmarks;
@@ -6,14 +7,27 @@ namespace FastFlow.Benchmarks;
 /// <summary>Empty-task DAGs of the four shapes the issue compares with Taskflow 4.1, built with
 /// the public builder and executed by an engine with two workers. Each benchmark's operation
 /// is one task, so the reports read in ns and bytes per task. The baseline in the same class is
-/// a dependency-counter executor on the .NET ThreadPool.</summary>
+/// a dependency-counter executor on the .NET ThreadPool, one for running the DAG and one for
+/// building it, so that construction is compared with construction.</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+// Counts that adjust whichever job runs, not a job of their own: a [SimpleJob] would run beside
+// a --job given on the command line (BenchmarkDotNet adds jobs up), so --job dry would not be dry.
+[ProcessCount(1)]
+[WarmupCount(3)]
+[IterationCount(15)]
 public abstract class ShapeBenchmarks
 {
     private FlowEngine _engine = null!;
     private CompiledWorkflow _compiled = null!;
     private CounterExecutor _baseline = null!;
+
+    /// <summary>The category of the benchmarks that run the DAG.</summary>
+    protected const string ExecuteCategory = "Execute";
+
+    /// <summary>The category of the benchmarks that build the DAG.</summary>
+    protected const string ConstructCategory = "Construct";
 
     protected abstract DagShape Shape { get; }
 
@@ -54,16 +68,16 @@ public class ChainBenchmarks : ShapeBenchmarks
 
     protected override int Size => Tasks;
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks), BenchmarkCategory(ExecuteCategory)]
     public void BaselineExecute() => ExecuteBaseline();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(OperationsPerInvoke = Tasks), BenchmarkCategory(ExecuteCategory)]
     public void FastFlowExecute() => Execute();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks), BenchmarkCategory(ConstructCategory)]
     public CounterExecutor BaselineConstruct() => ConstructBaseline();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(OperationsPerInvoke = Tasks), BenchmarkCategory(ConstructCategory)]
     public CompiledWorkflow FastFlowConstruct() => Construct();
 }
 
@@ -75,16 +89,16 @@ public class TreeBenchmarks : ShapeBenchmarks
 
     protected override int Size => Tasks;
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks), BenchmarkCategory(ExecuteCategory)]
     public void BaselineExecute() => ExecuteBaseline();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(OperationsPerInvoke = Tasks), BenchmarkCategory(ExecuteCategory)]
     public void FastFlowExecute() => Execute();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks), BenchmarkCategory(ConstructCategory)]
     public CounterExecutor BaselineConstruct() => ConstructBaseline();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(OperationsPerInvoke = Tasks), BenchmarkCategory(ConstructCategory)]
     public CompiledWorkflow FastFlowConstruct() => Construct();
 }
 
@@ -97,16 +111,16 @@ public class WavefrontBenchmarks : ShapeBenchmarks
 
     protected override int Size => Side;
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks), BenchmarkCategory(ExecuteCategory)]
     public void BaselineExecute() => ExecuteBaseline();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(OperationsPerInvoke = Tasks), BenchmarkCategory(ExecuteCategory)]
     public void FastFlowExecute() => Execute();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks), BenchmarkCategory(ConstructCategory)]
     public CounterExecutor BaselineConstruct() => ConstructBaseline();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(OperationsPerInvoke = Tasks), BenchmarkCategory(ConstructCategory)]
     public CompiledWorkflow FastFlowConstruct() => Construct();
 }
 
@@ -119,15 +133,15 @@ public class FanoutBenchmarks : ShapeBenchmarks
 
     protected override int Size => Sources;
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks), BenchmarkCategory(ExecuteCategory)]
     public void BaselineExecute() => ExecuteBaseline();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(OperationsPerInvoke = Tasks), BenchmarkCategory(ExecuteCategory)]
     public void FastFlowExecute() => Execute();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Tasks), BenchmarkCategory(ConstructCategory)]
     public CounterExecutor BaselineConstruct() => ConstructBaseline();
 
-    [Benchmark(OperationsPerInvoke = Tasks)]
+    [Benchmark(OperationsPerInvoke = Tasks), BenchmarkCategory(ConstructCategory)]
     public CompiledWorkflow FastFlowConstruct() => Construct();
 }

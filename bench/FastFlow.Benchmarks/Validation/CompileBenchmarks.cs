@@ -18,7 +18,11 @@ namespace FastFlow.Benchmarks.Validation;
 [MemoryDiagnoser]
 [MedianColumn]
 [MinColumn]
-[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 20)]
+// Counts that adjust whichever job runs rather than a [SimpleJob], which would run beside a
+// --job given on the command line.
+[ProcessCount(1)]
+[WarmupCount(5)]
+[IterationCount(20)]
 public class CompileBenchmarks
 {
     private FlowEngine _engine = null!;
