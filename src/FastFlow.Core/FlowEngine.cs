@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using FastFlow.Actions;
@@ -34,6 +35,10 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
     /// <summary>Runs written to <see cref="_admission"/> and not yet started.</summary>
     private int _queued;
     /// <summary>Runs waiting for an active slot: bounded, so submitters wait (or get a capacity error) instead of queueing without limit.</summary>
+    /// <summary><see cref="FlowEngineOptions.CallingThreadBudget"/> in Stopwatch ticks.</summary>
+    private readonly long _callingThreadBudgetTicks;
+    /// <summary>Starts an admitted run on a calling thread (made once: no delegate per run).</summary>
+    private readonly Action<SchedulableWork> _startAdmittedInline;
     private readonly Channel<RunExecution> _admission;
     private readonly PlanCache _plans;
     private readonly Random? _jitter;
@@ -54,6 +59,9 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         Registry = new FlowRegistry();
         Services = new EngineServices(Options, Registry, logger ?? NullLogger.Instance, time, new TimerQueue(time), services);
         Scheduler = new WorkStealingScheduler(Options.WorkerCount, Options.WorkerSpin, OnWorkerFault);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.CallingThreadBudget, TimeSpan.Zero, nameof(options));
+        _callingThreadBudgetTicks = (long)(Options.CallingThreadBudget.TotalSeconds * Stopwatch.Frequency);
+        _startAdmittedInline = target => StartAdmitted((RunExecution)target);
         // StartAsync waits on this channel, so it holds at least one; TryStart counts against MaxQueuedRuns exactly.
         _admission = Channel.CreateBounded<RunExecution>(new BoundedChannelOptions(Math.Max(1, Options.MaxQueuedRuns))
         {
@@ -153,6 +161,12 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var run = CreateRun(workflow, inputs, options);
+        return await StartCreatedAsync(run, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a created run now if there is room, else queues it and waits for room.</summary>
+    private async ValueTask<RunHandle> StartCreatedAsync(RunExecution run, CancellationToken cancellationToken)
+    {
         if (TryAcquireSlot())
         {
             StartAdmitted(run);
@@ -217,13 +231,19 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         return true;
     }
 
-    /// <summary>Starts a run and waits for its end.</summary>
+    /// <summary>Starts a run and waits for its end. With <see cref="FlowEngineOptions.RunOnCallingThread"/>
+    /// the run's first tasks run on this thread, and a short run may have ended when this returns.</summary>
     public ValueTask<RunResult> RunAsync(
         CompiledWorkflow workflow,
         IReadOnlyDictionary<string, object?>? inputs = null,
         RunOptions? options = null,
         CancellationToken cancellationToken = default)
     {
+        if (Options.RunOnCallingThread && CanRunOnCallingThread())
+        {
+            return RunOnCallingThread(workflow, inputs, options, cancellationToken);
+        }
+
         var start = StartAsync(workflow, inputs, options, cancellationToken);
         if (start.IsCompletedSuccessfully)
         {
@@ -233,6 +253,37 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         }
 
         return AwaitStartThenEnd(start, cancellationToken);
+    }
+
+    /// <summary>Not on a worker (its deque is where its own work goes), and no context an async
+    /// handler could capture and then need (a UI thread, a request context, a test runner's).</summary>
+    private bool CanRunOnCallingThread() =>
+        Worker.Current is null && SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default && _disposed == 0;
+
+    private ValueTask<RunResult> RunOnCallingThread(
+        CompiledWorkflow workflow,
+        IReadOnlyDictionary<string, object?>? inputs,
+        RunOptions? options,
+        CancellationToken cancellationToken)
+    {
+        RunExecution run;
+        try
+        {
+            run = CreateRun(workflow, inputs, options);
+        }
+        catch (Exception exception)
+        {
+            // As from the asynchronous path: bad inputs fail the returned task, they do not throw here.
+            return ValueTask.FromException<RunResult>(exception);
+        }
+
+        if (!TryAcquireSlot())
+        {
+            return AwaitStartThenEnd(StartCreatedAsync(run, cancellationToken), cancellationToken);
+        }
+
+        Worker.RunInline(Scheduler, run, _startAdmittedInline, _callingThreadBudgetTicks);
+        return new(run.Completion.WaitAsync(cancellationToken));
     }
 
     private static async ValueTask<RunResult> AwaitStartThenEnd(ValueTask<RunHandle> start, CancellationToken cancellationToken)

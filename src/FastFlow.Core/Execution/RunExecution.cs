@@ -106,6 +106,9 @@ internal sealed partial class RunExecution : SchedulableWork
 
     public TaskPriority Priority { get; }
 
+    /// <inheritdoc />
+    public override TaskPriority HandoffPriority => Priority;
+
     public IReadOnlyDictionary<string, object?> Inputs { get; }
 
     public DateTimeOffset CreatedAt { get; }

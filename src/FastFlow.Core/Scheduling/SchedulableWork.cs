@@ -11,4 +11,7 @@ internal abstract class SchedulableWork
     /// to avoid contention). Called before the worker goes looking for other work, switches
     /// target, or parks.</summary>
     public abstract void Flush(Worker worker);
+
+    /// <summary>The priority of this target's work handed from a calling thread to the workers.</summary>
+    public virtual TaskPriority HandoffPriority => TaskPriority.Normal;
 }

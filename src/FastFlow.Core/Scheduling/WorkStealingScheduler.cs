@@ -104,10 +104,31 @@ internal sealed class WorkStealingScheduler : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(Worker worker, in WorkItem item)
     {
+        if (worker.InlineTarget is { } inline)
+        {
+            PushInline(worker, inline, item);
+            return;
+        }
+
         worker.Deque.Push(item);
         if (Volatile.Read(ref _idleMask) != 0 && Volatile.Read(ref _spinning) == 0)
         {
             WakeOne();
+        }
+    }
+
+    /// <summary>A calling thread's worker keeps its own run's work on its private deque (no one
+    /// can steal it, so no one is woken) and injects any other, where the workers find it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PushInline(Worker worker, SchedulableWork inline, in WorkItem item)
+    {
+        if (ReferenceEquals(inline, item.Target))
+        {
+            worker.Deque.Push(item);
+        }
+        else
+        {
+            Inject(item, item.Target.HandoffPriority);
         }
     }
 

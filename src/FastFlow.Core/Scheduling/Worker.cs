@@ -16,10 +16,14 @@ internal sealed class Worker
 #pragma warning disable IDE1006
     [ThreadStatic]
     private static Worker? t_current;
+    /// <summary>This thread's calling-thread worker, kept for its next inline run.</summary>
+    [ThreadStatic]
+    private static Worker? t_caller;
 #pragma warning restore IDE1006
 
     private readonly WorkStealingScheduler _scheduler;
-    private readonly Thread _thread;
+    /// <summary>The worker's own thread; null for a calling-thread worker.</summary>
+    private readonly Thread? _thread;
     /// <summary>Set by a producer that claimed this worker while it was idle.</summary>
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
     /// <summary>xorshift state for choosing steal victims.</summary>
@@ -38,8 +42,22 @@ internal sealed class Worker
         };
     }
 
+    /// <summary>A worker for a thread that is not the scheduler's: a caller of
+    /// <c>RunAsync</c> running its own new run's first tasks (see <see cref="RunInline"/>). Its
+    /// deque is private (no one steals from it, so pushing wakes no one), it never parks, and it
+    /// takes only the work of <see cref="InlineTarget"/>: anything else pushed to it is injected.</summary>
+    private Worker(WorkStealingScheduler scheduler)
+    {
+        _scheduler = scheduler;
+        Id = -1;
+        _random = 1;
+    }
+
     /// <summary>The worker running on this thread, or null on any other thread.</summary>
     public static Worker? Current => t_current;
+
+    /// <summary>On a calling-thread worker, the one target whose work it takes; null on the scheduler's workers.</summary>
+    public SchedulableWork? InlineTarget { get; private set; }
 
     public int Id { get; }
 
@@ -63,9 +81,56 @@ internal sealed class Worker
     /// <summary>Times this worker parked.</summary>
     public long Parks;
 
-    public void Start() => _thread.Start();
+    public void Start() => _thread!.Start();
 
-    public void Join() => _thread.Join();
+    public void Join() => _thread!.Join();
+
+    /// <summary>Runs <paramref name="start"/> (which queues the target's first work) on this
+    /// thread as a worker of <paramref name="scheduler"/> that takes only
+    /// <paramref name="target"/>'s work, then runs that work here until there is none or
+    /// <paramref name="budgetTicks"/> (Stopwatch ticks) have passed. What is left goes to the
+    /// scheduler's workers. The calling thread must not be a worker.</summary>
+    public static void RunInline(WorkStealingScheduler scheduler, SchedulableWork target, Action<SchedulableWork> start, long budgetTicks)
+    {
+        var caller = t_caller;
+        if (caller is null || !ReferenceEquals(caller._scheduler, scheduler))
+        {
+            t_caller = caller = new Worker(scheduler);
+        }
+
+        caller.InlineTarget = target;
+        t_current = caller;
+        try
+        {
+            start(target);
+            var deadline = Stopwatch.GetTimestamp() + budgetTicks;
+            while (true)
+            {
+                while (Stopwatch.GetTimestamp() < deadline && caller.Deque.TryPop(out var item))
+                {
+                    caller.Execute(item);
+                }
+
+                if (caller.BatchTarget is null || Stopwatch.GetTimestamp() >= deadline)
+                {
+                    break;
+                }
+
+                // Batched counts may release more of the target's tasks onto the deque.
+                caller.FlushBatch();
+            }
+        }
+        finally
+        {
+            caller.FlushBatch();
+            caller.InlineTarget = null;
+            t_current = null;
+            while (caller.Deque.TryPop(out var left))
+            {
+                scheduler.Inject(left, left.Target.HandoffPriority);
+            }
+        }
+    }
 
     public void Signal() => _wake.Set();
 

@@ -32,12 +32,14 @@ internal sealed class Harness : IAsyncDisposable
     public Task<RunHandle> StartAsync(WorkflowDefinition definition, IReadOnlyDictionary<string, object?>? inputs = null) =>
         Engine.StartAsync(definition, inputs).Guarded();
 
-    /// <summary>Runs to the end (bounded).</summary>
-    public async Task<RunResult> RunAsync(WorkflowBuilder flow, IReadOnlyDictionary<string, object?>? inputs = null) =>
-        await (await StartAsync(flow, inputs)).Completion.Guarded();
+    /// <summary>Runs to the end (bounded) with <see cref="FlowEngine.RunAsync(WorkflowDefinition, IReadOnlyDictionary{string, object?}?, RunOptions?, CancellationToken)"/>
+    /// called from a pool thread, as a service would: the run's first tasks run on that thread
+    /// (<see cref="FlowEngineOptions.RunOnCallingThread"/>), so every rule is checked that way too.</summary>
+    public Task<RunResult> RunAsync(WorkflowBuilder flow, IReadOnlyDictionary<string, object?>? inputs = null) =>
+        RunAsync(flow.Build(), inputs);
 
-    public async Task<RunResult> RunAsync(WorkflowDefinition definition, IReadOnlyDictionary<string, object?>? inputs = null) =>
-        await (await StartAsync(definition, inputs)).Completion.Guarded();
+    public Task<RunResult> RunAsync(WorkflowDefinition definition, IReadOnlyDictionary<string, object?>? inputs = null) =>
+        Task.Run(() => Engine.RunAsync(definition, inputs).AsTask()).Guarded();
 
     public ValueTask DisposeAsync()
     {
