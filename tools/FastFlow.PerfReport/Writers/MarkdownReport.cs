@@ -51,7 +51,7 @@ internal static class MarkdownReport
         }
 
         writer.WriteLine();
-        writer.WriteLine("Taskflow 4.1's figures are the ones issue #5 quotes, from another machine: a guide, not a measurement.");
+        writer.WriteLine("Taskflow 4.1's figures are those the issues quote for this kind of 2-core machine; they are not measured by this run.");
         writer.WriteLine();
     }
 
