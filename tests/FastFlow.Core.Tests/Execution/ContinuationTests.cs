@@ -2,8 +2,9 @@ using FastFlow.Definitions;
 
 namespace FastFlow.Core.Tests.Execution;
 
-/// <summary>Where code awaiting a run's end resumes: on the thread pool by default, on the engine
-/// worker that finished the run when <see cref="FlowEngineOptions.AllowSynchronousContinuations"/> is on.</summary>
+/// <summary>Where code awaiting a run's end resumes: never on an engine worker by default, on the
+/// engine worker that finished the run when <see cref="FlowEngineOptions.AllowSynchronousContinuations"/>
+/// is on (and the run ran on the workers, not on the calling thread).</summary>
 public sealed class ContinuationTests
 {
     [Fact]
@@ -18,7 +19,8 @@ public sealed class ContinuationTests
     [Fact]
     public async Task With_synchronous_continuations_the_caller_resumes_on_the_worker_that_finished_the_run()
     {
-        await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2, AllowSynchronousContinuations = true });
+        // Runs on the workers only: a run that ended on the calling thread has no continuation to place.
+        await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2, AllowSynchronousContinuations = true, RunOnCallingThread = false });
         var resumedOnWorker = await CountResumesOnWorkers(engine, 50);
 
         // A run can finish before the caller awaits it (the continuation then runs on the caller's
@@ -29,7 +31,7 @@ public sealed class ContinuationTests
     [Fact]
     public async Task Code_resumed_on_a_worker_can_start_and_await_the_next_run()
     {
-        await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 1, AllowSynchronousContinuations = true });
+        await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 1, AllowSynchronousContinuations = true, RunOnCallingThread = false });
         // Each run is started from the continuation of the one before, mostly on the single worker.
         var resumedOnWorker = await CountResumesOnWorkers(engine, 200);
 
