@@ -136,6 +136,57 @@ public sealed class FasterStateStoreTests : StateStoreContractTests, IDisposable
     }
 
     [Fact]
+    public async Task A_checkpoint_ahead_of_the_log_is_a_prefix_and_later_writes_survive_the_next_crash()
+    {
+        // No background commits (None mode, a long flush interval), and maintenance that commits no
+        // log: the checkpoint becomes durable, the log never does, as if the process died between.
+        var path = NewPath();
+        var lazy = new StateStoreOptions
+        {
+            Durability = StoreDurability.None,
+            FlushInterval = TimeSpan.FromHours(1),
+            PageSizeBytes = 64 * 1024,
+            StateMemoryBytes = 1024 * 1024,
+            LogMemoryBytes = 256 * 1024,
+            SegmentSizeBytes = 256 * 1024,
+            IndexSizeBytes = 64 * 1024,
+        };
+        var store = FasterStateStore.Open(path, lazy);
+        for (var i = 0; i < 20; i++)
+        {
+            store.Put("before/" + i, Bytes("v" + i));
+            store.Append("history", Bytes("e" + i));
+        }
+
+        store.SkipLogCommitsInMaintenance = true;
+        await store.CompactAsync();
+        store.Put("after-checkpoint", Bytes("never committed"));
+        await store.CrashAsync();
+
+        var options = FasterTestOptions.Create();
+        await using (var reopened = FasterStateStore.Open(path, options))
+        {
+            Assert.True(reopened.Recovery.CheckpointPosition > reopened.Recovery.LogEndPosition);
+            Assert.Equal(0, reopened.Recovery.ReplayedEntries);
+            Assert.True(reopened.Recovery.CheckpointedAtOpen);
+            Assert.Equal(20, reopened.Scan("before/").Count);
+            Assert.Equal(20, reopened.GetStreamLength("history"));
+            Assert.False(reopened.TryGet("after-checkpoint", out _));
+
+            reopened.Put("new", Bytes("durable"));
+            reopened.Append("history", Bytes("e20"));
+            await reopened.WaitDurableAsync(reopened.LastTicket);
+            await reopened.CrashAsync();
+        }
+
+        await using var again = FasterStateStore.Open(path, options);
+        Assert.True(again.TryGet("new", out var value));
+        Assert.Equal("durable", Text(value));
+        Assert.Equal(20, again.Scan("before/").Count);
+        Assert.Equal(Enumerable.Range(0, 21).Select(i => "e" + i), again.Read("history").Select(e => Text(e.Data)));
+    }
+
+    [Fact]
     public async Task A_second_open_in_the_same_process_is_refused_until_the_first_is_disposed()
     {
         var path = NewPath();
@@ -220,7 +271,7 @@ public sealed class FasterStateStoreTests : StateStoreContractTests, IDisposable
     {
         var path = NewPath();
         Directory.CreateDirectory(path);
-        await File.WriteAllTextAsync(Path.Combine(path, "FORMAT"), "fastflow-state-store 2\n");
+        await File.WriteAllTextAsync(Path.Combine(path, "FORMAT"), "fastflow-state-store 2\npage-size-bytes 65536\nsegment-size-bytes 262144\n");
 
         var refused = Assert.Throws<StateStoreCorruptException>(() => FasterStateStore.Open(path, FasterTestOptions.Create()));
         Assert.Contains("format 2", refused.Message);
@@ -228,6 +279,37 @@ public sealed class FasterStateStoreTests : StateStoreContractTests, IDisposable
         // The lock was released when opening failed.
         File.Delete(Path.Combine(path, "FORMAT"));
         await using var store = FasterStateStore.Open(path, FasterTestOptions.Create());
+    }
+
+    [Fact]
+    public async Task A_directory_is_opened_only_with_the_page_and_segment_sizes_it_was_created_with()
+    {
+        var path = NewPath();
+        await (FasterStateStore.Open(path, FasterTestOptions.Create())).DisposeAsync();
+        var options = FasterTestOptions.Create();
+
+        var refused = Assert.Throws<ArgumentException>(() => FasterStateStore.Open(path, new StateStoreOptions
+        {
+            PageSizeBytes = options.PageSizeBytes * 2,
+            SegmentSizeBytes = options.SegmentSizeBytes,
+            StateMemoryBytes = options.StateMemoryBytes,
+            LogMemoryBytes = options.LogMemoryBytes * 2,
+        }));
+        Assert.Contains("PageSizeBytes 65536", refused.Message);
+        Assert.Throws<ArgumentException>(() => FasterStateStore.Open(path, new StateStoreOptions
+        {
+            PageSizeBytes = options.PageSizeBytes,
+            SegmentSizeBytes = options.SegmentSizeBytes * 2,
+        }));
+
+        // Memory and index sizes may change.
+        await using var store = FasterStateStore.Open(path, new StateStoreOptions
+        {
+            PageSizeBytes = options.PageSizeBytes,
+            SegmentSizeBytes = options.SegmentSizeBytes,
+            StateMemoryBytes = options.StateMemoryBytes * 2,
+            IndexSizeBytes = options.IndexSizeBytes * 4,
+        });
     }
 
     [Fact]

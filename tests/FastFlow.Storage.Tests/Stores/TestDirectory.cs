@@ -1,6 +1,7 @@
 namespace FastFlow.Storage.Tests.Stores;
 
-/// <summary>A fresh directory under the temp folder, deleted on dispose.</summary>
+/// <summary>A fresh directory under the temp folder, deleted on dispose unless
+/// <c>FASTFLOW_KEEP_TEST_DIRS</c> is set (to look at the files of a failed test).</summary>
 public sealed class TestDirectory : IDisposable
 {
     public TestDirectory()
@@ -11,11 +12,35 @@ public sealed class TestDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Whether test directories are kept (<c>FASTFLOW_KEEP_TEST_DIRS</c> is set).</summary>
+    public static bool Keep => Environment.GetEnvironmentVariable("FASTFLOW_KEEP_TEST_DIRS") is not null;
+
+    /// <summary>Copies every file to <paramref name="target"/>, replacing an earlier copy.</summary>
+    public void CopyTo(string target)
+    {
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(target, recursive: true);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories))
+        {
+            var copy = target + file[Path.Length..];
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+    }
+
     /// <summary>Bytes of every file under the directory.</summary>
     public long Size() => new DirectoryInfo(Path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
     public void Dispose()
     {
+        if (Keep)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Path, recursive: true);

@@ -50,7 +50,7 @@ internal sealed class FasterFiles : IDisposable
     {
         var walDirectory = Path.Combine(directory, "wal");
         Directory.CreateDirectory(walDirectory);
-        var walDevice = new ThreadedFileDevice(Path.Combine(walDirectory, "wal.log"), recover: true);
+        var walDevice = new FileDevice(Path.Combine(walDirectory, "wal.log"), recover: true, dedicatedThread: true);
         FasterLog? wal = null;
         IDevice? stateDevice = null;
         FasterKV<SpanByte, SpanByte>? state = null;
@@ -63,9 +63,9 @@ internal sealed class FasterFiles : IDisposable
                 MemorySizeBits = Bits(options.LogMemoryBytes),
                 SegmentSizeBits = Bits(options.SegmentSizeBytes),
                 LogChecksum = LogChecksumType.PerEntry,
-                LogCommitDir = walDirectory,
+                LogCommitManager = new DeviceLogCommitCheckpointManager(new FileDeviceFactory(),
+                    new DefaultCheckpointNamingScheme(walDirectory), removeOutdated: true),
                 TryRecoverLatest = true,
-                RemoveOutdatedCommits = true,
             });
             var hasCheckpoint = HasCheckpoint(directory);
             if (!hasCheckpoint)
@@ -113,7 +113,7 @@ internal sealed class FasterFiles : IDisposable
     {
         var stateDirectory = Path.Combine(directory, "state");
         Directory.CreateDirectory(stateDirectory);
-        var device = new ThreadedFileDevice(Path.Combine(stateDirectory, "state.log"), recover: true);
+        var device = new FileDevice(Path.Combine(stateDirectory, "state.log"), recover: true, dedicatedThread: true);
         try
         {
             var state = new FasterKV<SpanByte, SpanByte>(new FasterKVSettings<SpanByte, SpanByte>
@@ -123,8 +123,8 @@ internal sealed class FasterFiles : IDisposable
                 PageSize = options.PageSizeBytes,
                 MemorySize = options.StateMemoryBytes,
                 SegmentSize = options.SegmentSizeBytes,
-                CheckpointDir = Path.Combine(directory, "checkpoints"),
-                RemoveOutdatedCheckpoints = true,
+                CheckpointManager = new DeviceLogCommitCheckpointManager(new FileDeviceFactory(),
+                    new DefaultCheckpointNamingScheme(Path.Combine(directory, "checkpoints")), removeOutdated: true),
                 TryRecoverLatest = false,
                 ReadCopyOptions = ReadCopyOptions.None,
             });

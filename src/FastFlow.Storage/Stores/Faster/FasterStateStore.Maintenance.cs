@@ -20,6 +20,10 @@ public sealed partial class FasterStateStore
         Shutdown,
     }
 
+    /// <summary>For tests: maintenance commits no log, as if a crash came before its commits, so
+    /// that a checkpoint ends up ahead of the log.</summary>
+    internal bool SkipLogCommitsInMaintenance { get; set; }
+
     /// <inheritdoc />
     public async ValueTask CompactAsync(CancellationToken cancellationToken = default)
     {
@@ -38,18 +42,25 @@ public sealed partial class FasterStateStore
     /// Compacts the state log when due, then checkpoints the state and truncates the write-ahead log
     /// before the position the checkpoint covers. In this order:
     /// <list type="number">
-    /// <item>Compaction copies the live records below the state log's read-only address to its tail
-    /// and moves its begin address; the files below are deleted by the checkpoint that follows, so a
-    /// crash in between recovers the previous checkpoint with its files intact.</item>
-    /// <item>The covered position is read: every log entry before it was applied to the state before
-    /// the checkpoint starts, so the checkpoint (a CPR prefix, which includes every operation completed
-    /// before it began) contains them. Entries after it may be in the checkpoint too; replaying them
-    /// again is harmless, since every entry sets or deletes whole keys, in log order.</item>
-    /// <item>The log is committed up to that position, so a checkpoint never covers writes that the
-    /// log would lose (the log's next writes would take their positions).</item>
-    /// <item>FasterKV takes a fold-over checkpoint carrying the position as its commit cookie.</item>
-    /// <item>Once it is durable, the log is truncated before the position (whole pages) and
-    /// committed, which persists the truncation and lets FasterLog delete whole segment files.</item>
+    /// <item>Writers are paused (<see cref="PauseWriters"/>), so that the checkpoint's cut is exact:
+    /// it holds every write before the covered position and none after it.</item>
+    /// <item>Compaction, when due, copies the live records below the state log's read-only address
+    /// to its tail and moves its begin address; the files below are deleted by the checkpoint that
+    /// follows, so a crash in between recovers the previous checkpoint with its files intact.</item>
+    /// <item>The covered position is read, and FasterKV starts a fold-over checkpoint carrying it as
+    /// its commit cookie. Once FasterKV has switched versions (<see cref="VersionSwitchSignal"/>;
+    /// with no session busy it happens within the call), writers resume: what they write belongs to
+    /// the next version, which this checkpoint leaves out. The pause does no I/O and needs no other
+    /// thread (only a compaction, when there is one, makes it longer).</item>
+    /// <item>The log is committed up to the covered position, then the checkpoint is awaited. The
+    /// checkpoint may be durable before the log is; a crash then leaves a checkpoint ahead of the
+    /// log, which is still exactly the writes before its position: recovery replays nothing and
+    /// takes a new checkpoint at the log's end before accepting writes (<see cref="Recover"/>).
+    /// A cut that was not exact is what must never happen: a checkpoint holding some writes after
+    /// its position that the log lost, with others replayed over them, is no prefix of the writes
+    /// (the crash tests found this while writers ran through the checkpoint's start).</item>
+    /// <item>Once the checkpoint is durable, the log is truncated before the position (whole pages)
+    /// and committed, which persists the truncation and lets FasterLog delete whole segment files.</item>
     /// </list>
     /// </summary>
     private async Task MaintainAsync(MaintenanceReason reason, CancellationToken cancellationToken = default)
@@ -57,21 +68,12 @@ public sealed partial class FasterStateStore
         await _maintenanceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (reason == MaintenanceReason.Requested ? CanCompact() : ShouldCompact())
-            {
-                var until = _state.Log.SafeReadOnlyAddress;
-                _maintenanceSession.Compact(until);
-                _sizeAfterCompaction = _state.Log.TailAddress - _state.Log.BeginAddress;
-                _compactedSinceCheckpoint = true;
-                Interlocked.Increment(ref _compactions);
-            }
-
-            var covered = Volatile.Read(ref _appliedUntil);
-            if (covered == Volatile.Read(ref _checkpointPosition) && !_compactedSinceCheckpoint
-                && reason != MaintenanceReason.AfterRecovery)
+            var compact = reason == MaintenanceReason.Requested ? CanCompact() : ShouldCompact();
+            if (!compact && !_compactedSinceCheckpoint && reason != MaintenanceReason.AfterRecovery
+                && Volatile.Read(ref _appliedUntil) == Volatile.Read(ref _checkpointPosition))
             {
                 // Nothing changed since the last checkpoint; still make everything durable.
-                if (_committer.DurablePosition < covered)
+                if (_committer.DurablePosition < Volatile.Read(ref _appliedUntil))
                 {
                     await _committer.CommitNowAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -79,14 +81,38 @@ public sealed partial class FasterStateStore
                 return;
             }
 
-            if (_committer.DurablePosition < covered)
+            long covered;
+            ValueTask<(bool Started, Guid Token)> checkpoint;
+            PauseWriters();
+            try
+            {
+                if (compact)
+                {
+                    CompactStateLog();
+                }
+
+                covered = Volatile.Read(ref _appliedUntil);
+                _state.CommitCookie = CheckpointCookie.Encode(covered);
+                _versionSwitch.Switched.Reset();
+                checkpoint = _state.TakeHybridLogCheckpointAsync(CheckpointType.FoldOver, cancellationToken: cancellationToken);
+
+                // Usually switched already; when a reader held FASTER's epoch, drive it.
+                while (!_versionSwitch.Switched.Wait(1) && !checkpoint.IsCompleted)
+                {
+                    _maintenanceSession.Refresh();
+                }
+            }
+            finally
+            {
+                ResumeWriters();
+            }
+
+            if (_committer.DurablePosition < covered && !SkipLogCommitsInMaintenance)
             {
                 await _committer.CommitNowAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            _state.CommitCookie = CheckpointCookie.Encode(covered);
-            var (started, _) = await _state.TakeHybridLogCheckpointAsync(CheckpointType.FoldOver,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            var (started, _) = await checkpoint.ConfigureAwait(false);
             if (!started)
             {
                 throw new InvalidOperationException("FASTER did not start a state checkpoint (another state machine was running).");
@@ -96,7 +122,11 @@ public sealed partial class FasterStateStore
             _compactedSinceCheckpoint = false;
             Volatile.Write(ref _checkpointPosition, covered);
             _wal.TruncateUntilPageStart(covered);
-            await _committer.CommitNowAsync(cancellationToken).ConfigureAwait(false);
+            if (!SkipLogCommitsInMaintenance)
+            {
+                await _committer.CommitNowAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             Volatile.Write(ref _maintenanceError, null);
         }
         finally
@@ -105,12 +135,27 @@ public sealed partial class FasterStateStore
         }
     }
 
-    /// <summary>Whether the state log has grown past twice its size after the last compaction (and
-    /// past <see cref="StateStoreOptions.CompactionMinimumBytes"/>), and has something to compact.</summary>
+    /// <summary>
+    /// Copies the live records below the state log's read-only address to its tail and moves its
+    /// begin address there. Called with writers paused: the store does not rely on FASTER's
+    /// compaction being safe beside concurrent writes to the same keys. Readers go on. Compaction is
+    /// rare (<see cref="ShouldCompact"/>) and costs one pass over the compacted range.
+    /// </summary>
+    private void CompactStateLog()
+    {
+        _maintenanceSession.Compact(_state.Log.SafeReadOnlyAddress);
+        _liveStateBytes = _state.Log.TailAddress - _state.Log.BeginAddress;
+        _compactedSinceCheckpoint = true;
+        Interlocked.Increment(ref _compactions);
+    }
+
+    /// <summary>Whether the state log has grown past twice its live bytes (measured at open, or its
+    /// size after the last compaction) and past <see cref="StateStoreOptions.CompactionMinimumBytes"/>,
+    /// and has something to compact.</summary>
     private bool ShouldCompact()
     {
         var size = _state.Log.TailAddress - _state.Log.BeginAddress;
-        return size > Math.Max(_options.CompactionMinimumBytes, 2 * _sizeAfterCompaction) && CanCompact();
+        return size > Math.Max(_options.CompactionMinimumBytes, 2 * _liveStateBytes) && CanCompact();
     }
 
     /// <summary>Whether there are records below the read-only address (only those can be compacted).</summary>

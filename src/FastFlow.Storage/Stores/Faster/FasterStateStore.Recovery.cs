@@ -29,8 +29,10 @@ public sealed partial class FasterStateStore
                 $"The state checkpoint in '{_directory}' covers the write-ahead log up to position {checkpoint}, but the log begins at {_wal.BeginAddress}: the writes in between are lost. Restore the directory from a backup."));
         }
 
-        // A checkpoint never covers more than the committed log (the log is committed before the
-        // checkpoint starts), so there is nothing to replay only when they are equal.
+        // A checkpoint may be ahead of the committed log: it became durable before the log commit
+        // up to its position did (MaintainAsync). It still holds exactly the writes before its
+        // position, a prefix of the writes, so nothing is replayed; the checkpoint taken at open
+        // (covering the log's end) makes the log's next entries the ones replayed after it.
         var checkpointAhead = checkpoint > logEnd;
         if (checkpoint < logEnd)
         {
@@ -42,7 +44,6 @@ public sealed partial class FasterStateStore
         _appliedUntil = end;
         _lastTicket = end;
         _checkpointPosition = checkpoint;
-        _sizeAfterCompaction = _state.Log.TailAddress - _state.Log.BeginAddress;
         return new StoreRecovery
         {
             FromCheckpoint = _files.RecoveredCheckpoint,
@@ -110,8 +111,14 @@ public sealed partial class FasterStateStore
         }
     }
 
+    /// <summary>The bytes a record takes in FasterKV's log: its header, then the key and the value,
+    /// each with a 4-byte length and padded to 8 bytes.</summary>
+    private static int RecordSize(int keyLength, int valueLength) =>
+        8 + ((4 + keyLength + 7) & ~7) + ((4 + valueLength + 7) & ~7);
+
     /// <summary>
-    /// Reads every live key of the state into <see cref="_keys"/> and <see cref="_streams"/>, by
+    /// Reads every live key of the state into <see cref="_keys"/> and <see cref="_streams"/>, and
+    /// measures the live bytes (<see cref="_liveStateBytes"/>), by
     /// scanning the state log from its begin address: a later record of a key supersedes an earlier
     /// one (updates in place add none, copies and tombstones are appended), so the last record of
     /// each key says whether it is live. FasterKV's own live-record iterator
@@ -120,8 +127,9 @@ public sealed partial class FasterStateStore
     /// </summary>
     private void RebuildIndexes()
     {
-        var records = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var entries = new Dictionary<(string Stream, long Sequence), bool>();
+        // Per key: whether its last record is live, and that record's size in the log.
+        var records = new Dictionary<string, (bool Live, int Size)>(StringComparer.Ordinal);
+        var entries = new Dictionary<(string Stream, long Sequence), (bool Live, int Size)>();
         using (var iterator = _state.Log.Scan(_state.Log.BeginAddress, _state.Log.TailAddress))
         {
             while (iterator.GetNext(out var info))
@@ -132,14 +140,15 @@ public sealed partial class FasterStateStore
                 }
 
                 var key = iterator.GetKey().AsReadOnlySpan();
+                var size = RecordSize(key.Length, iterator.GetValue().Length);
                 if (KvKeys.IsRecordKey(key))
                 {
-                    records[KvKeys.RecordName(key)] = !info.Tombstone;
+                    records[KvKeys.RecordName(key)] = (!info.Tombstone, size);
                 }
                 else if (KvKeys.IsStreamEntryKey(key))
                 {
                     var stream = KvKeys.StreamName(key, out var sequence);
-                    entries[(stream, sequence)] = !info.Tombstone;
+                    entries[(stream, sequence)] = (!info.Tombstone, size);
                 }
                 else
                 {
@@ -149,23 +158,28 @@ public sealed partial class FasterStateStore
             }
         }
 
-        foreach (var (name, live) in records)
+        var liveBytes = 0L;
+        foreach (var (name, (live, size)) in records)
         {
             if (live)
             {
                 _keys.Add(name);
+                liveBytes += size;
             }
         }
 
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var ((stream, sequence), live) in entries)
+        foreach (var ((stream, sequence), (live, size)) in entries)
         {
             if (live)
             {
                 _streams[stream] = Math.Max(_streams.GetValueOrDefault(stream), sequence + 1);
                 counts[stream] = counts.GetValueOrDefault(stream) + 1;
+                liveBytes += size;
             }
         }
+
+        _liveStateBytes = liveBytes;
 
         // Entries are deleted only a whole stream at a time, so a stream is always 0 to length - 1.
         foreach (var (stream, length) in _streams)

@@ -4,10 +4,11 @@ using System.Runtime.CompilerServices;
 
 namespace FastFlow.Storage.Stores.Faster;
 
-// Every write has the same shape: under _writeLock, lay the log entry out in pinned scratch memory,
-// append it to the log, apply it to the state and the indexes, and publish its position. When the
-// log's memory is full the write leaves the lock, waits for space and starts again from scratch
-// (nothing of it happened yet), so no thread waits on the lock behind a thread waiting for the disk.
+// Every write has the same shape: under _writeLock (EnterWrite), lay the log entry out in pinned
+// scratch memory, append it to the log, apply it to the state and the indexes, and publish its
+// position. When the log's memory is full the write leaves the lock, waits for space and starts
+// again from scratch (nothing of it happened yet), so no thread waits on the lock behind a thread
+// waiting for the disk.
 
 public sealed partial class FasterStateStore
 {
@@ -21,7 +22,7 @@ public sealed partial class FasterStateStore
         {
             while (true)
             {
-                lock (_writeLock)
+                using (EnterWrite())
                 {
                     var keyLength = KvKeys.RecordKeyLength(nameBytes);
                     var entry = LayOut(WalOp.Put, keyLength, value.Length);
@@ -65,7 +66,7 @@ public sealed partial class FasterStateStore
         {
             while (true)
             {
-                lock (_writeLock)
+                using (EnterWrite())
                 {
                     if (!_keys.Contains(key))
                     {
@@ -112,7 +113,7 @@ public sealed partial class FasterStateStore
         {
             while (true)
             {
-                lock (_writeLock)
+                using (EnterWrite())
                 {
                     _streams.TryGetValue(stream, out var sequence);
                     var keyLength = KvKeys.StreamEntryKeyLength(nameBytes);
@@ -153,7 +154,7 @@ public sealed partial class FasterStateStore
         {
             while (true)
             {
-                lock (_writeLock)
+                using (EnterWrite())
                 {
                     if (!_streams.TryGetValue(stream, out var length))
                     {
@@ -187,6 +188,42 @@ public sealed partial class FasterStateStore
             _gate.Exit();
         }
     }
+
+    /// <summary>
+    /// Takes the write lock, once writers are not paused (<see cref="PauseWriters"/>). A paused writer
+    /// waits outside the lock on a task, a wait the thread pool makes up for with another thread.
+    /// </summary>
+    private Lock.Scope EnterWrite()
+    {
+        while (true)
+        {
+            Volatile.Read(ref _writersPaused)?.Task.GetAwaiter().GetResult();
+            var scope = _writeLock.EnterScope();
+
+            // Paused after the check above: PauseWriters then waits for this lock, so let it in.
+            if (_writersPaused is null)
+            {
+                return scope;
+            }
+
+            scope.Dispose();
+        }
+    }
+
+    /// <summary>Stops writes: returns once no write runs, and none starts until <see cref="ResumeWriters"/>.
+    /// For the moments when the state must not change (a checkpoint's cut, a compaction).</summary>
+    private void PauseWriters()
+    {
+        Volatile.Write(ref _writersPaused, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        // A writer inside the lock finishes; one that enters after this sees the pause and leaves.
+        lock (_writeLock)
+        {
+        }
+    }
+
+    /// <summary>Lets writes run again.</summary>
+    private void ResumeWriters() => Interlocked.Exchange(ref _writersPaused, null)?.TrySetResult();
 
     /// <summary>Deletes the entries 0 to <paramref name="length"/> - 1 of the stream with
     /// <paramref name="prefix"/> from the state (at write time and on replay).</summary>
@@ -238,7 +275,7 @@ public sealed partial class FasterStateStore
     /// <summary>
     /// Waits, outside the write lock, while the log's memory is full of pages being flushed: the
     /// back-pressure of a disk slower than the writes. FasterLog flushes a page as soon as the tail
-    /// leaves it, on the device's own thread (<see cref="ThreadedFileDevice"/>), so space comes back
+    /// leaves it, on the device's own thread (<see cref="FileDevice"/>), so space comes back
     /// without a commit and without the thread pool; a short sleep and a retry are enough.
     /// FasterLog's own <c>Enqueue</c> would spin here holding the write lock.
     /// </summary>

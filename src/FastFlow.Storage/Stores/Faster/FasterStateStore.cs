@@ -14,9 +14,11 @@ namespace FastFlow.Storage.Stores.Faster;
 /// Writes are serialized by one lock: it orders the log entry, the sequence number of an appended
 /// entry and the state update the same way for every writer. Under it a write only copies memory
 /// (the log commit happens elsewhere, on <see cref="GroupCommitter"/>'s loop), so the lock is held
-/// for microseconds, unless FasterLog's memory is full of pages still being flushed, which is the
-/// back-pressure of a disk that cannot keep up. Reads take no store lock: each uses a FASTER session
-/// of its own from a pool.
+/// for microseconds; when FasterLog's memory is full of pages still being flushed, the write leaves
+/// the lock and waits. Reads take no store lock: each uses a FASTER session of its own from a pool.
+/// Background maintenance pauses writers for a moment at each checkpoint (its cut must be exact)
+/// and for the length of a compaction. FASTER's file I/O runs on threads of the store's own
+/// (<see cref="FileDevice"/>), never on the thread pool.
 /// </remarks>
 public sealed partial class FasterStateStore : IStateStore
 {
@@ -63,6 +65,12 @@ public sealed partial class FasterStateStore : IStateStore
     /// <summary>The length of every stream.</summary>
     private readonly Dictionary<string, long> _streams = new(StringComparer.Ordinal);
 
+    /// <summary>Set while writers are paused (<see cref="PauseWriters"/>); completed to resume them.</summary>
+    private TaskCompletionSource? _writersPaused;
+
+    /// <summary>Tells when a checkpoint has switched FasterKV's version.</summary>
+    private readonly VersionSwitchSignal _versionSwitch = new();
+
     /// <summary>Closed by disposal.</summary>
     private readonly OperationGate _gate = new();
 
@@ -88,8 +96,9 @@ public sealed partial class FasterStateStore : IStateStore
     /// <summary>The log position the last checkpoint covers.</summary>
     private long _checkpointPosition;
 
-    /// <summary>The state log's size after the last compaction.</summary>
-    private long _sizeAfterCompaction;
+    /// <summary>About how many bytes of the state log are live: measured by the scan at open, then
+    /// the log's size after each compaction. Compaction comes when the log is twice this.</summary>
+    private long _liveStateBytes;
 
     /// <summary>Whether a compaction ran since the last checkpoint.</summary>
     private bool _compactedSinceCheckpoint;
@@ -115,6 +124,7 @@ public sealed partial class FasterStateStore : IStateStore
         _writer = new KvSession(_state);
         _maintenanceSession = new KvSession(_state);
         _readers = new KvSessionPool(_state);
+        _state.UnsafeRegisterCallback(_versionSwitch);
         Recovery = Recover();
         _committer = new GroupCommitter(CommitLogAsync, options.Durability, options.BatchWindow, options.FlushInterval,
             _wal.CommittedUntilAddress);
@@ -149,7 +159,7 @@ public sealed partial class FasterStateStore : IStateStore
         FasterFiles? files = null;
         try
         {
-            StoreFormat.CheckOrCreate(directory);
+            StoreFormat.CheckOrCreate(directory, options);
             files = FasterFiles.Open(directory, options);
             var store = new FasterStateStore(directory, options, directoryLock, files);
             if (store.Recovery.CheckpointedAtOpen)
@@ -264,6 +274,7 @@ public sealed partial class FasterStateStore : IStateStore
         _maintenanceSession.Dispose();
         _files.Dispose();
         _maintenanceGate.Dispose();
+        _versionSwitch.Switched.Dispose();
         _directoryLock.Dispose();
     }
 

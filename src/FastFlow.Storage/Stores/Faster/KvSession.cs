@@ -70,6 +70,9 @@ internal sealed class KvSession : IDisposable
     /// log's begin address there; the files are released by the next checkpoint.</summary>
     public long Compact(long untilAddress) => _session.Compact(untilAddress, CompactionType.Lookup);
 
+    /// <summary>Refreshes the session's epoch, which lets FASTER's state machine (a checkpoint) move on.</summary>
+    public void Refresh() => _session.Refresh();
+
     /// <summary>Iterates the live records (deleted ones are skipped).</summary>
     public IFasterScanIterator<SpanByte, SpanByte> Iterate() => _session.Iterate();
 
