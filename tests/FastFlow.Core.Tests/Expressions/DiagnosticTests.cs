@@ -54,6 +54,12 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void An_unknown_escape_lists_the_known_ones() =>
+        Assert.Equal(
+            "unknown escape '\\q'; known: \\\\ \\' \\\" \\n \\r \\t \\b \\f \\0 \\/ and \\u with four hexadecimal digits (\\u00e9 is é)",
+            Expr.Error("'bad \\q escape'").Message);
+
+    [Fact]
     public void An_unclosed_parenthesis_names_where_it_opened() =>
         Assert.Equal("missing ')' to close the '(' at column 1", Expr.Error("(1 + 2").Message);
 

@@ -303,7 +303,7 @@ internal sealed class Lexer(NameTable names)
                     position += 6;
                     continue;
                 default:
-                    return Error(position, $"unknown escape '\\{Printable(position + 1)}'; known: \\\\ \\' \\\" \\n \\r \\t \\b \\f \\0 \\/ \\uXXXX");
+                    return Error(position, $"unknown escape '\\{Printable(position + 1)}'; known: \\\\ \\' \\\" \\n \\r \\t \\b \\f \\0 \\/ and \\u with four hexadecimal digits (\\u00e9 is é)");
             }
 
             position += 2;
