@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using FastFlow.Actions;
 using FastFlow.Definitions;
@@ -34,11 +34,9 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
     private int _finishedCount;
     /// <summary>Runs written to <see cref="_admission"/> and not yet started.</summary>
     private int _queued;
-    /// <summary>Runs waiting for an active slot: bounded, so submitters wait (or get a capacity error) instead of queueing without limit.</summary>
     /// <summary><see cref="FlowEngineOptions.CallingThreadBudget"/> in Stopwatch ticks.</summary>
     private readonly long _callingThreadBudgetTicks;
-    /// <summary>Starts an admitted run on a calling thread (made once: no delegate per run).</summary>
-    private readonly Action<SchedulableWork> _startAdmittedInline;
+    /// <summary>Runs waiting for an active slot: bounded, so submitters wait (or get a capacity error) instead of queueing without limit.</summary>
     private readonly Channel<RunExecution> _admission;
     private readonly PlanCache _plans;
     private readonly Random? _jitter;
@@ -61,7 +59,6 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         Scheduler = new WorkStealingScheduler(Options.WorkerCount, Options.WorkerSpin, OnWorkerFault);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.CallingThreadBudget, TimeSpan.Zero, nameof(options));
         _callingThreadBudgetTicks = (long)(Options.CallingThreadBudget.TotalSeconds * Stopwatch.Frequency);
-        _startAdmittedInline = target => StartAdmitted((RunExecution)target);
         // StartAsync waits on this channel, so it holds at least one; TryStart counts against MaxQueuedRuns exactly.
         _admission = Channel.CreateBounded<RunExecution>(new BoundedChannelOptions(Math.Max(1, Options.MaxQueuedRuns))
         {
@@ -258,7 +255,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
     /// <summary>Not on a worker (its deque is where its own work goes), and no context an async
     /// handler could capture and then need (a UI thread, a request context, a test runner's).</summary>
     private bool CanRunOnCallingThread() =>
-        Worker.Current is null && SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default && _disposed == 0;
+        Worker.Current is null && SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default;
 
     private ValueTask<RunResult> RunOnCallingThread(
         CompiledWorkflow workflow,
@@ -282,7 +279,17 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
             return AwaitStartThenEnd(StartCreatedAsync(run, cancellationToken), cancellationToken);
         }
 
-        Worker.RunInline(Scheduler, run, _startAdmittedInline, _callingThreadBudgetTicks);
+        var caller = Worker.EnterInline(Scheduler, run);
+        try
+        {
+            StartAdmitted(run);
+            caller.RunInline(_callingThreadBudgetTicks);
+        }
+        finally
+        {
+            caller.ExitInline();
+        }
+
         return new(run.Completion.WaitAsync(cancellationToken));
     }
 

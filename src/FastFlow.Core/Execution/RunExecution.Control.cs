@@ -50,14 +50,9 @@ internal sealed partial class RunExecution
                 DispatchGatedLocked();
             }
         }
-        else if (Worker.Current is { } caller && ReferenceEquals(caller.InlineTarget, this))
-        {
-            // RunAsync runs this run's first tasks on its calling thread (RunOnCallingThread).
-            _engine.Scheduler.Push(caller, new WorkItem(this, 0, sources.Length));
-        }
         else
         {
-            _engine.Scheduler.Inject(new WorkItem(this, 0, sources.Length), Priority);
+            _engine.Scheduler.Submit(new WorkItem(this, 0, sources.Length), Priority);
         }
 
         return true;

@@ -83,6 +83,20 @@ internal sealed class WorkStealingScheduler : IDisposable
         }
     }
 
+    /// <summary>Queues a new run's first work: on this thread's private deque when the thread runs
+    /// that run itself (<see cref="Worker.EnterInline"/>), otherwise injected by priority.</summary>
+    public void Submit(in WorkItem item, TaskPriority priority)
+    {
+        if (Worker.Current is { } caller && ReferenceEquals(caller.InlineTarget, item.Target))
+        {
+            caller.Deque.Push(item);
+        }
+        else
+        {
+            Inject(item, priority);
+        }
+    }
+
     /// <summary>Queues work on the current worker's deque when called on a worker of this
     /// scheduler, otherwise injects it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -43,7 +43,7 @@ internal sealed class Worker
     }
 
     /// <summary>A worker for a thread that is not the scheduler's: a caller of
-    /// <c>RunAsync</c> running its own new run's first tasks (see <see cref="RunInline"/>). Its
+    /// <c>RunAsync</c> running its own new run's first tasks (see <see cref="EnterInline"/>). Its
     /// deque is private (no one steals from it, so pushing wakes no one), it never parks, and it
     /// takes only the work of <see cref="InlineTarget"/>: anything else pushed to it is injected.</summary>
     private Worker(WorkStealingScheduler scheduler)
@@ -85,12 +85,11 @@ internal sealed class Worker
 
     public void Join() => _thread!.Join();
 
-    /// <summary>Runs <paramref name="start"/> (which queues the target's first work) on this
-    /// thread as a worker of <paramref name="scheduler"/> that takes only
-    /// <paramref name="target"/>'s work, then runs that work here until there is none or
-    /// <paramref name="budgetTicks"/> (Stopwatch ticks) have passed. What is left goes to the
-    /// scheduler's workers. The calling thread must not be a worker.</summary>
-    public static void RunInline(WorkStealingScheduler scheduler, SchedulableWork target, Action<SchedulableWork> start, long budgetTicks)
+    /// <summary>Makes this thread, until <see cref="ExitInline"/>, a worker of
+    /// <paramref name="scheduler"/> that takes only <paramref name="target"/>'s work: what the
+    /// target queues from here on lands on this thread's private deque. The calling thread must
+    /// not be a worker.</summary>
+    public static Worker EnterInline(WorkStealingScheduler scheduler, SchedulableWork target)
     {
         var caller = t_caller;
         if (caller is null || !ReferenceEquals(caller._scheduler, scheduler))
@@ -100,35 +99,43 @@ internal sealed class Worker
 
         caller.InlineTarget = target;
         t_current = caller;
-        try
+        return caller;
+    }
+
+    /// <summary>Runs the target's queued work on this thread until there is none left or
+    /// <paramref name="budgetTicks"/> (Stopwatch ticks) have passed; a task already running is not
+    /// interrupted.</summary>
+    public void RunInline(long budgetTicks)
+    {
+        var deadline = Stopwatch.GetTimestamp() + budgetTicks;
+        while (Stopwatch.GetTimestamp() < deadline)
         {
-            start(target);
-            var deadline = Stopwatch.GetTimestamp() + budgetTicks;
-            while (true)
+            if (Deque.TryPop(out var item))
             {
-                while (Stopwatch.GetTimestamp() < deadline && caller.Deque.TryPop(out var item))
-                {
-                    caller.Execute(item);
-                }
-
-                if (caller.BatchTarget is null || Stopwatch.GetTimestamp() >= deadline)
-                {
-                    break;
-                }
-
+                Execute(item);
+            }
+            else if (BatchTarget is not null)
+            {
                 // Batched counts may release more of the target's tasks onto the deque.
-                caller.FlushBatch();
+                FlushBatch();
+            }
+            else
+            {
+                return;
             }
         }
-        finally
+    }
+
+    /// <summary>Ends <see cref="EnterInline"/>: applies what was batched and hands whatever is
+    /// still queued to the scheduler's workers.</summary>
+    public void ExitInline()
+    {
+        FlushBatch();
+        InlineTarget = null;
+        t_current = null;
+        while (Deque.TryPop(out var left))
         {
-            caller.FlushBatch();
-            caller.InlineTarget = null;
-            t_current = null;
-            while (caller.Deque.TryPop(out var left))
-            {
-                scheduler.Inject(left, left.Target.HandoffPriority);
-            }
+            _scheduler.Inject(left, left.Target.HandoffPriority);
         }
     }
 

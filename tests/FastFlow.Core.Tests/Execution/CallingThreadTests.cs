@@ -14,7 +14,7 @@ public sealed class CallingThreadTests
         // A budget no run here reaches, JIT compilation and a busy machine included.
         await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2, CallingThreadBudget = TimeSpan.FromSeconds(30) });
         var threads = new List<int>();
-        var compiled = engine.Compile(FiveTasks(_ => { lock (threads) { threads.Add(Environment.CurrentManagedThreadId); } }));
+        var compiled = engine.Compile(EngineThreads.FiveTasks(_ => { lock (threads) { threads.Add(Environment.CurrentManagedThreadId); } }));
 
         var (caller, completedOnReturn, result) = await Task.Run(() =>
         {
@@ -32,7 +32,7 @@ public sealed class CallingThreadTests
     {
         await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2, RunOnCallingThread = false });
         var onWorkers = 0;
-        var compiled = engine.Compile(FiveTasks(_ => { if (OnWorker()) { Interlocked.Increment(ref onWorkers); } }));
+        var compiled = engine.Compile(EngineThreads.FiveTasks(_ => { if (EngineThreads.OnWorker()) { Interlocked.Increment(ref onWorkers); } }));
 
         var result = await Task.Run(() => engine.RunAsync(compiled).AsTask());
 
@@ -45,7 +45,7 @@ public sealed class CallingThreadTests
     {
         await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2 });
         var onWorkers = 0;
-        var compiled = engine.Compile(FiveTasks(_ => { if (OnWorker()) { Interlocked.Increment(ref onWorkers); } }));
+        var compiled = engine.Compile(EngineThreads.FiveTasks(_ => { if (EngineThreads.OnWorker()) { Interlocked.Increment(ref onWorkers); } }));
 
         var result = await Task.Run(() =>
         {
@@ -73,7 +73,7 @@ public sealed class CallingThreadTests
         var root = flow.Task("root", _ => { });
         for (var i = 0; i < 50; i++)
         {
-            flow.Task($"leaf{i}", _ => { if (OnWorker()) { Interlocked.Increment(ref onWorkers); } }).DependsOn(root);
+            flow.Task($"leaf{i}", _ => { if (EngineThreads.OnWorker()) { Interlocked.Increment(ref onWorkers); } }).DependsOn(root);
         }
 
         var compiled = engine.Compile(flow.Build());
@@ -108,7 +108,7 @@ public sealed class CallingThreadTests
     public async Task A_handler_that_blocks_on_another_run_does_not_deadlock_the_calling_thread()
     {
         await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 1 });
-        var inner = engine.Compile(FiveTasks(_ => { }));
+        var inner = engine.Compile(EngineThreads.FiveTasks(_ => { }));
         var flow = new WorkflowBuilder("outer");
         // Sync over async inside a handler, on the calling thread: the inner run's tasks must go
         // to the worker, not to the calling thread's private queue it is blocking.
@@ -127,7 +127,7 @@ public sealed class CallingThreadTests
     {
         await using var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2 });
         var executed = 0;
-        var compiled = engine.Compile(FiveTasks(_ => Interlocked.Increment(ref executed)));
+        var compiled = engine.Compile(EngineThreads.FiveTasks(_ => Interlocked.Increment(ref executed)));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
@@ -155,18 +155,5 @@ public sealed class CallingThreadTests
         var pending = await Task.Run(() => engine.RunAsync(compiled, new Dictionary<string, object?> { ["count"] = "many" }));
 
         await Assert.ThrowsAsync<DefinitionException>(() => pending.AsTask());
-    }
-
-    private static bool OnWorker() => Thread.CurrentThread.Name?.StartsWith("fastflow-worker-", StringComparison.Ordinal) == true;
-
-    private static WorkflowDefinition FiveTasks(Action<TaskContext> body)
-    {
-        var flow = new WorkflowBuilder("five-tasks");
-        var extract = flow.Task("extract", body);
-        var a = flow.Task("transform_a", body).DependsOn(extract);
-        var b = flow.Task("transform_b", body).DependsOn(extract);
-        var merge = flow.Task("merge", body).DependsOn(a, b);
-        flow.Task("load", body).DependsOn(merge);
-        return flow.Build();
     }
 }

@@ -1,5 +1,3 @@
-using FastFlow.Definitions;
-
 namespace FastFlow.Core.Tests.Execution;
 
 /// <summary>Where code awaiting a run's end resumes: never on an engine worker by default, on the
@@ -42,32 +40,18 @@ public sealed class ContinuationTests
     /// without a synchronization context, and counts the resumes that happened on an engine worker.</summary>
     private static async Task<int> CountResumesOnWorkers(FlowEngine engine, int runs)
     {
-        var compiled = engine.Compile(FiveTasks());
+        var compiled = engine.Compile(EngineThreads.FiveTasks());
         var resumedOnWorker = 0;
         for (var i = 0; i < runs; i++)
         {
             var result = await engine.RunAsync(compiled).ConfigureAwait(false);
             Assert.Equal(RunStatus.Completed, result.Status);
-            if (OnEngineWorker())
+            if (EngineThreads.OnWorker())
             {
                 resumedOnWorker++;
             }
         }
 
         return resumedOnWorker;
-    }
-
-    private static bool OnEngineWorker() => Thread.CurrentThread.Name?.StartsWith("fastflow-worker-", StringComparison.Ordinal) == true;
-
-    private static WorkflowDefinition FiveTasks()
-    {
-        var flow = new WorkflowBuilder("five-tasks");
-        Action<TaskContext> noop = static _ => { };
-        var extract = flow.Task("extract", noop);
-        var a = flow.Task("transform_a", noop).DependsOn(extract);
-        var b = flow.Task("transform_b", noop).DependsOn(extract);
-        var merge = flow.Task("merge", noop).DependsOn(a, b);
-        flow.Task("load", noop).DependsOn(merge);
-        return flow.Build();
     }
 }
