@@ -90,14 +90,14 @@ public static class PerfGate
         var samples = new double[runs];
         for (var i = 0; i < runs; i++)
         {
-            RunOnce(engine, compiled);
+            MeasuredRun.RunToCompletion(engine, compiled);
         }
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < runs; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            RunOnce(engine, compiled);
+            MeasuredRun.RunToCompletion(engine, compiled);
             samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 
@@ -106,14 +106,6 @@ public static class PerfGate
         return new FiveTaskRunMeasurement(runs, (double)allocated / runs, samples[runs / 2]);
     }
 
-    private static void RunOnce(FlowEngine engine, CompiledWorkflow compiled)
-    {
-        var result = engine.RunAsync(compiled).AsTask().GetAwaiter().GetResult();
-        if (result.Status != RunStatus.Completed)
-        {
-            throw new InvalidOperationException($"The five-task run ended {result.Status.ToWireName()}: {result.Error?.Message}");
-        }
-    }
 }
 
 /// <summary>What the five-task run measured.</summary>

@@ -39,7 +39,7 @@ public static class ShapeMeasurement
         for (var pass = 0; pass < MinWarmupPasses || warmup.Elapsed < s_warmupTime; pass++)
         {
             _ = engine.Compile(ShapeBuilder.Build(shape, size, body));
-            Execute(engine, compiled, shape);
+            MeasuredRun.RunToCompletion(engine, compiled);
             baseline.Run();
         }
 
@@ -56,7 +56,7 @@ public static class ShapeMeasurement
             progress?.Enter($"round {round}/{rounds}: execute");
             var before = GC.GetTotalAllocatedBytes(precise: true);
             watch.Restart();
-            Execute(engine, compiled, shape);
+            MeasuredRun.RunToCompletion(engine, compiled);
             var elapsed = watch.Elapsed;
             allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
             execute = Math.Min(execute, PerTask(elapsed, tasks));
@@ -70,15 +70,6 @@ public static class ShapeMeasurement
         }
 
         return new ShapeReport(shape, tasks, workers, rounds, construct, execute, (double)allocated / tasks, baselineExecute);
-    }
-
-    private static void Execute(FlowEngine engine, CompiledWorkflow compiled, DagShape shape)
-    {
-        var result = engine.RunAsync(compiled).AsTask().GetAwaiter().GetResult();
-        if (result.Status != RunStatus.Completed)
-        {
-            throw new InvalidOperationException($"The {shape} run ended {result.Status.ToWireName()}: {result.Error?.Message}");
-        }
     }
 
     private static double PerTask(TimeSpan elapsed, int tasks) => elapsed.TotalNanoseconds / tasks;
