@@ -52,11 +52,7 @@ internal sealed class CommandFailedException : Exception
         else
         {
             var printer = DiagnosticPrinter.ForStandardError();
-            foreach (var diagnostic in Diagnostics)
-            {
-                printer.Write(diagnostic);
-            }
-
+            printer.WriteAll(Diagnostics);
             printer.WriteError(Message, Hint);
         }
 

@@ -93,10 +93,7 @@ internal static class GraphCommand
 
             // The graph itself stays clean on stdout (to pipe into `dot`); problems go to stderr.
             var printer = DiagnosticPrinter.ForStandardError();
-            foreach (var diagnostic in check.Diagnostics)
-            {
-                printer.Write(diagnostic);
-            }
+            printer.WriteAll(check.Diagnostics);
 
             if (!check.IsValid)
             {

@@ -90,13 +90,9 @@ internal static class RunCommand
         var fileRoot = FileRoot(arguments.FileRoot);
         using var engine = LocalEngine.Create(fileRoot, forRunning: true);
         var (definition, inputs, warnings) = RunPreparation.Prepare(engine, arguments.File, arguments.AgentsFile, arguments.InputsFile, arguments.Inputs);
-        if (!arguments.Json && warnings.Count > 0)
+        if (!arguments.Json)
         {
-            var printer = DiagnosticPrinter.ForStandardError();
-            foreach (var warning in warnings)
-            {
-                printer.Write(warning);
-            }
+            DiagnosticPrinter.ForStandardError().WriteAll(warnings);
         }
 
         var workflow = engine.Compile(definition);

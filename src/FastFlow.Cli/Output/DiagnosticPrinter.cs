@@ -26,6 +26,15 @@ internal sealed class DiagnosticPrinter
 
     public Ansi Ansi => _ansi;
 
+    /// <summary>Writes each of <paramref name="diagnostics"/> (the warnings shown before a run starts, say).</summary>
+    public void WriteAll(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            Write(diagnostic);
+        }
+    }
+
     public void Write(Diagnostic diagnostic)
     {
         if (!_color)
