@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using FastFlow.Actions;
 using FastFlow.Definitions;
+using FastFlow.Durability;
 using FastFlow.Events;
 using FastFlow.Execution;
 using FastFlow.Plans;
@@ -67,7 +68,14 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         _plans = new PlanCache(this);
         _jitter = Options.JitterSeed is { } seed ? new Random(seed) : null;
         CoreActions.Register(Registry);
+        if (Options.Store is { } store)
+        {
+            Journal = new RunJournal(store, Options, Services.Logger);
+        }
     }
+
+    /// <summary>The journal of a durable engine (<see cref="FlowEngineOptions.Store"/>); null in memory.</summary>
+    internal RunJournal? Journal { get; }
 
     /// <summary>The engine's settings.</summary>
     public FlowEngineOptions Options { get; }
@@ -158,7 +166,14 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var run = CreateRun(workflow, inputs, options);
-        return await StartCreatedAsync(run, cancellationToken).ConfigureAwait(false);
+        var handle = await StartCreatedAsync(run, cancellationToken).ConfigureAwait(false);
+        if (Journal is { } journal)
+        {
+            // Acknowledged means durable: the run is in the store when this returns.
+            await journal.WaitDurableAsync(run.CreatedTicket, cancellationToken).ConfigureAwait(false);
+        }
+
+        return handle;
     }
 
     /// <summary>Starts a created run now if there is room, else queues it and waits for room.</summary>
@@ -180,6 +195,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         {
             Interlocked.Decrement(ref _queued);
             _runs.TryRemove(run.RunId, out _);
+            Journal?.Records.DeleteRun(run.RunId);
             throw;
         }
 
@@ -217,6 +233,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         else
         {
             _runs.TryRemove(run.RunId, out _);
+            Journal?.Records.DeleteRun(run.RunId);
             handle = null;
             error = new TaskError(ErrorCategory.Capacity,
                 $"The engine is at capacity: {Options.MaxActiveRuns} active runs and {Options.MaxQueuedRuns} queued. Try again later, or raise MaxActiveRuns/MaxQueuedRuns.");
@@ -358,6 +375,18 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
             throw new ArgumentException($"A run with id '{runId}' already exists.", nameof(options));
         }
 
+        if (Journal is { } journal)
+        {
+            if (options.RunId is not null && journal.Records.GetRun(runId) is not null)
+            {
+                _runs.TryRemove(runId, out _);
+                throw new ArgumentException($"A run with id '{runId}' already exists in the store.", nameof(options));
+            }
+
+            run.DefinitionRevision = journal.RecordDefinition(workflow.Definition);
+            run.JournalCreated();
+        }
+
         return run;
     }
 
@@ -366,14 +395,26 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
     {
         if (run.TryMarkAnnounced() && Events.HasSubscribers)
         {
-            Events.Publish(new FlowEvent
+            var created = new FlowEvent
             {
                 Type = FlowEventType.WorkflowCreated,
                 RunId = run.RunId,
                 WorkflowId = run.WorkflowId,
                 Timestamp = run.CreatedAt,
                 RunStatus = RunStatus.Pending,
-            });
+            };
+            if (Journal is { } journal)
+            {
+                journal.After(run.CreatedTicket, static state =>
+                {
+                    var (hub, value) = ((EventHub, FlowEvent))state!;
+                    hub.Publish(value);
+                }, (Events, created));
+            }
+            else
+            {
+                Events.Publish(created);
+            }
         }
     }
 
@@ -516,6 +557,8 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         _admission.Writer.TryComplete();
         Scheduler.Dispose();
         Services.Timers.Dispose();
+        // Releases still queued wait for the store's commit, which is bounded by its window.
+        Journal?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Stops the workers.</summary>

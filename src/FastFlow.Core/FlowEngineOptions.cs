@@ -54,6 +54,28 @@ public sealed class FlowEngineOptions
     /// is not interrupted: the budget is checked between tasks.</summary>
     public TimeSpan CallingThreadBudget { get; set; } = TimeSpan.FromMicroseconds(100);
 
+    /// <summary>Where runs are kept durably: every transition of every run is journaled there
+    /// (DESIGN §5), acknowledgements wait for the store's durability, and <see cref="FlowEngine.RecoverAsync"/>
+    /// resumes the runs a crash left unfinished. Null (the default): runs live in memory only. The
+    /// caller opens the store (for instance <c>FasterStateStore.Open</c>) and disposes it after the engine.</summary>
+    public FastFlow.Storage.Stores.IStateStore? Store { get; set; }
+
+    /// <summary>What a checkpoint holds: minimal (statuses), standard (+ context and outputs),
+    /// comprehensive (+ the event history), debug (+ attempt parameters and timings). Default standard.</summary>
+    public FastFlow.Storage.Records.CheckpointLevel CheckpointLevel { get; set; } = FastFlow.Storage.Records.CheckpointLevel.Standard;
+
+    /// <summary>A durable run takes a checkpoint after this many task transitions since its last
+    /// one (0: never periodically). Checkpoints are also taken when a run pauses, fails, is
+    /// cancelled or is rolled back, and on request (<see cref="FlowEngine.CheckpointAsync"/>). Default 64.</summary>
+    public int CheckpointEveryTransitions { get; set; } = 64;
+
+    /// <summary>Checkpoints kept per run; older ones are deleted. Default 10.</summary>
+    public int MaxCheckpointsPerRun { get; set; } = 10;
+
+    /// <summary>Terminal runs kept in the store (oldest deleted first, with their history and
+    /// checkpoints); null keeps every run. Bounds the data directory of a long-running engine.</summary>
+    public int? RetainCompletedRuns { get; set; }
+
     /// <summary>Seed of the random source behind retry jitter; null for a random seed. Tests set it.</summary>
     public int? JitterSeed { get; set; }
 }

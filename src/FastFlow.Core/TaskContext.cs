@@ -40,6 +40,11 @@ public readonly struct TaskContext
     /// <summary>Fires when the attempt times out or the run is cancelled.</summary>
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>When this attempt started. An attempt that a restart of a durable engine interrupted
+    /// runs again with the same <see cref="Attempt"/> and keeps its original start, so work timed from
+    /// it (a <c>delay</c>) ends when it would have.</summary>
+    public DateTimeOffset StartedAt => _host.GetAttemptStartedAt(_task) ?? TimeProvider.GetUtcNow();
+
     /// <summary>The action or handler the task runs.</summary>
     public string Action => _host.GetActionName(_task);
 

@@ -36,6 +36,8 @@ internal sealed class DelayAction() : FlowAction("delay")
     {
         var time = context.TimeProvider;
         var now = time.GetUtcNow();
+        // A delay re-run after a restart counts from when it first started: the timer is durable.
+        var start = context.StartedAt;
         DateTimeOffset due;
         if (context.Parameters.TryGetValue("until", out var until))
         {
@@ -46,7 +48,7 @@ internal sealed class DelayAction() : FlowAction("delay")
         }
         else if (ToSeconds(context.GetParameter("seconds")) is { } seconds && seconds >= 0)
         {
-            due = now + TimeSpan.FromSeconds(seconds);
+            due = start + TimeSpan.FromSeconds(seconds);
         }
         else
         {

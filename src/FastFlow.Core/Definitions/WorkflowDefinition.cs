@@ -94,7 +94,11 @@ public sealed class WorkflowDefinition
     /// <summary>The same definition with another revision number.</summary>
     public WorkflowDefinition WithRevision(int revision) => new(
         Id, Name, SchemaVersion, revision, Description, Inputs, Defaults, TimeoutSeconds,
-        MaxConcurrency, OnFailure, Outputs, Tasks, Source);
+        MaxConcurrency, OnFailure, Outputs, Tasks, Source)
+    { Origin = Origin };
+
+    /// <summary>The text the definition was loaded from; null for definitions built in code.</summary>
+    internal DefinitionOrigin? Origin { get; set; }
 
     /// <inheritdoc/>
     public override string ToString() => Revision is { } r ? $"{Id}@{r}" : Id;

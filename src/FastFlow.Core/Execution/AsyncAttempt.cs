@@ -19,6 +19,14 @@ internal sealed class AsyncAttempt(RunExecution run, int task, int attempt, int 
             result = run.ResultOf(ex, task);
         }
 
-        run.OnAsyncAttemptEnded(task, attempt, generation, result);
+        try
+        {
+            run.OnAsyncAttemptEnded(task, attempt, generation, result);
+        }
+        catch (Exception ex)
+        {
+            // Only a failing store of a durable engine gets here; on a pool thread it must not end the process.
+            run.ReportFault(ex);
+        }
     }
 }

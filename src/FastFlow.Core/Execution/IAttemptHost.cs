@@ -28,6 +28,10 @@ internal interface IAttemptHost
     /// <summary>What the task's action prepared at compile time (a compiled expression...).</summary>
     object? GetPrepared(int task);
 
+    /// <summary>When a durable engine first started the task's current attempt, if it re-runs an
+    /// attempt a restart interrupted or the attempt is under way; null otherwise.</summary>
+    DateTimeOffset? GetAttemptStartedAt(int task);
+
     IReadOnlyDictionary<string, object?> Inputs { get; }
 
     /// <summary>A snapshot of the run's context.</summary>

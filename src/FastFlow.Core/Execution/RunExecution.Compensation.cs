@@ -1,4 +1,5 @@
 using FastFlow.Definitions;
+using FastFlow.Durability;
 using FastFlow.Expressions;
 using FastFlow.Plans;
 
@@ -53,6 +54,7 @@ internal sealed partial class RunExecution
             if (result.IsSuccess)
             {
                 SetStatus(task, FlowTaskStatus.Compensated);
+                JournalNote(HistoryTypes.TaskCompensated, task);
             }
             else
             {
@@ -103,6 +105,8 @@ internal sealed partial class RunExecution
             compensation.ResolveParameters(run);
 
         public object? GetPrepared(int task) => compensation.Prepared;
+
+        public DateTimeOffset? GetAttemptStartedAt(int task) => null;
 
         public void SetContext(string key, object? value) => Run.SetContext(key, value);
 

@@ -1,3 +1,4 @@
+using FastFlow.Durability;
 using FastFlow.Events;
 using FastFlow.Scheduling;
 
@@ -301,6 +302,8 @@ internal sealed partial class RunExecution
             return;
         }
 
+        JournalNote(HistoryTypes.RunCancelling, reason: Error?.Message);
+
         DrainWaiting(FlowTaskStatus.Cancelled);
         if (Volatile.Read(ref _open) == 0)
         {
@@ -500,7 +503,7 @@ internal sealed partial class RunExecution
 
         var completion = Volatile.Read(ref _completion);
         _engine.OnRunFinished(this);
-        completion.TrySetResult(result);
+        Complete(completion, result);
     }
 
     /// <summary>The source of <see cref="Completion"/>; see <see cref="FlowEngineOptions.AllowSynchronousContinuations"/>.
@@ -553,7 +556,7 @@ internal sealed partial class RunExecution
         var attempts = _attempts is null ? null : clean ? _attempts : [.. _attempts];
         var result = new RunResult(this, status, clean ? null : [.. _status], attempts);
         Volatile.Write(ref _result, result);
-        PublishRun(status switch
+        _finalTicket = PublishRun(status switch
         {
             RunStatus.Completed => FlowEventType.WorkflowCompleted,
             RunStatus.Failed => FlowEventType.WorkflowFailed,

@@ -71,7 +71,7 @@ internal sealed partial class RunExecution
     private int RunTask(int task, Worker? worker)
     {
         var planTask = _tasks[task];
-        if (!planTask.IsSimple || _phase != (int)RunPhase.Running || _plan.IsGated || _engine.Events.HasSubscribers)
+        if (!planTask.IsSimple || _phase != (int)RunPhase.Running || _plan.IsGated || _engine.Events.HasSubscribers || _journal is not null)
         {
             return RunTaskSlow(task, worker);
         }

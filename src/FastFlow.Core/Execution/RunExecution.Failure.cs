@@ -1,3 +1,4 @@
+using FastFlow.Durability;
 using FastFlow.Events;
 using FastFlow.Scheduling;
 
@@ -90,6 +91,7 @@ internal sealed partial class RunExecution
 
         if (started)
         {
+            JournalNote(HistoryTypes.RunCompensating, task, reason: Error?.Message);
             CancelHandlers();
             DrainWaiting(FlowTaskStatus.Cancelled);
         }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using FastFlow.Data;
 using FastFlow.Definitions;
+using FastFlow.Durability;
+using FastFlow.Storage.Stores;
 using FastFlow.Events;
 using FastFlow.Expressions;
 
@@ -33,6 +36,10 @@ internal sealed partial class RunExecution : IAttemptHost, IEvaluationContext
     {
         ArgumentNullException.ThrowIfNull(key);
         ContextValues[key] = value;
+        if (_journal is not null)
+        {
+            JournalNote(HistoryTypes.ContextSet, key: key, value: PlainData.Normalize(value));
+        }
     }
 
     object? IAttemptHost.GetOutput(string taskId)
@@ -152,12 +159,13 @@ internal sealed partial class RunExecution : IAttemptHost, IEvaluationContext
 
     private void Publish(FlowEventType type, int task, int attempt, TaskError? error = null, TimeSpan? delay = null)
     {
+        var ticket = JournalTask(type, task, attempt, error, delay);
         if (!_engine.Events.HasSubscribers)
         {
             return;
         }
 
-        _engine.Events.Publish(new FlowEvent
+        Deliver(new FlowEvent
         {
             Type = type,
             RunId = RunId,
@@ -168,17 +176,18 @@ internal sealed partial class RunExecution : IAttemptHost, IEvaluationContext
             TaskStatus = GetTaskStatus(task),
             Error = error,
             RetryDelay = delay,
-        });
+        }, ticket);
     }
 
-    private void PublishRun(FlowEventType type, RunStatus status)
+    private StoreTicket PublishRun(FlowEventType type, RunStatus status, string actor = "engine", string? reason = null)
     {
+        var ticket = JournalRun(type, status, actor, reason);
         if (!_engine.Events.HasSubscribers)
         {
-            return;
+            return ticket;
         }
 
-        _engine.Events.Publish(new FlowEvent
+        Deliver(new FlowEvent
         {
             Type = type,
             RunId = RunId,
@@ -186,6 +195,7 @@ internal sealed partial class RunExecution : IAttemptHost, IEvaluationContext
             Timestamp = _engine.Services.TimeProvider.GetUtcNow(),
             RunStatus = status,
             Error = status is RunStatus.Failed or RunStatus.Cancelled ? Error : null,
-        });
+        }, ticket);
+        return ticket;
     }
 }

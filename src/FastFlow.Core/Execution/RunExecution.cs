@@ -79,6 +79,7 @@ internal sealed partial class RunExecution : SchedulableWork
     public RunExecution(FlowEngine engine, ExecutionPlan plan, string runId, IReadOnlyDictionary<string, object?> inputs, TaskPriority priority)
     {
         _engine = engine;
+        _journal = engine.Journal;
         _completion = NewCompletion();
         _plan = plan;
         _tasks = plan.Tasks;
@@ -111,7 +112,7 @@ internal sealed partial class RunExecution : SchedulableWork
 
     public IReadOnlyDictionary<string, object?> Inputs { get; }
 
-    public DateTimeOffset CreatedAt { get; }
+    public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? StartedAt { get; private set; }
 

@@ -38,6 +38,8 @@ internal sealed class StandaloneAttemptHost(
 
     public object? GetPrepared(int task) => null;
 
+    public DateTimeOffset? GetAttemptStartedAt(int task) => null;
+
     public void SetContext(string key, object? value) => _context[key] = value;
 
     public object? GetOutput(string id) => null;

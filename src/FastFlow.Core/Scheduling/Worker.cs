@@ -151,6 +151,22 @@ internal sealed class Worker
         }
     }
 
+    /// <summary>Flushes batched state when idle. A flush can finish a run, which writes to a
+    /// durable engine's store: a failing store is reported like a failing work item, not fatal to the worker.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FlushIdle()
+    {
+        try
+        {
+            FlushBatch();
+        }
+        catch (Exception ex)
+        {
+            BatchTarget = null;
+            _scheduler.ReportUnhandled(ex);
+        }
+    }
+
     private void Run()
     {
         t_current = this;
@@ -164,7 +180,7 @@ internal sealed class Worker
 
             if (BatchTarget is not null)
             {
-                FlushBatch();
+                FlushIdle();
                 continue;
             }
 

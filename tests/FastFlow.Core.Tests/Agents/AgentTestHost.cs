@@ -58,6 +58,8 @@ internal sealed class AgentTestHost : IAttemptHost, IEvaluationContext
 
     public object? GetPrepared(int task) => Prepared;
 
+    public DateTimeOffset? GetAttemptStartedAt(int task) => null;
+
     public void SetContext(string key, object? value) => _context[key] = value;
 
     public object? GetOutput(string taskId) => Outputs.TryGetValue(taskId, out var output) ? output : null;

@@ -65,6 +65,12 @@ public static class DefinitionLoader
             ? JsonDocumentReader.Read(text, session)
             : YamlDocumentReader.Read(text, session);
         var definition = root is null ? null : new DefinitionMapper(session).Map(root);
+        if (definition is not null)
+        {
+            // A durable engine stores the text a run was started from, so recovery can load it again.
+            definition.Origin = new DefinitionOrigin(text, format, file);
+        }
+
         return new LoadResult(definition, session.SortedDiagnostics());
     }
 
