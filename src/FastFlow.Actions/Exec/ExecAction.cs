@@ -85,6 +85,13 @@ internal sealed class ExecAction() : FlowAction(ActionName)
             start.ArgumentList.Add(argument);
         }
 
+        // Who is asking, as process agents get it: a program that has side effects can make them
+        // idempotent with the key (an attempt re-run after a restart has the same key).
+        start.Environment["FASTFLOW_RUN_ID"] = context.RunId;
+        start.Environment["FASTFLOW_TASK_ID"] = context.TaskId;
+        start.Environment["FASTFLOW_ATTEMPT"] = context.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["FASTFLOW_IDEMPOTENCY_KEY"] = context.IdempotencyKey;
+
         foreach (var (name, value) in environment)
         {
             if (value is null)

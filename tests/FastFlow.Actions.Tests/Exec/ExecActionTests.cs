@@ -38,6 +38,17 @@ public sealed class ExecActionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_program_gets_the_run_task_attempt_and_idempotency_key()
+    {
+        var parameters = Shell("""printf '%s|%s|%s|%s' "$FASTFLOW_RUN_ID" "$FASTFLOW_TASK_ID" "$FASTFLOW_ATTEMPT" "$FASTFLOW_IDEMPOTENCY_KEY" """);
+        var result = await _exec.ExecuteAsync(TaskContext.ForTest("stage", parameters, attempt: 3, options: Enabled()));
+
+        var output = Output(result);
+        var context = TaskContext.ForTest("stage", attempt: 3);
+        Assert.Equal($"{context.RunId}|stage|3|{context.RunId}/stage/3", output["stdout"]);
+    }
+
+    [Fact]
     public async Task Plain_text_stdout_stays_text_without_its_final_line_break()
     {
         var output = Output(await Run(_exec, new() { ["command"] = "echo", ["args"] = List("hello", "world", 3L) }, Enabled()));
