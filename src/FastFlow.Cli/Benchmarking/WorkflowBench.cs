@@ -5,6 +5,8 @@ using FastFlow.Bench.Workflows;
 using FastFlow.Cli.Loading;
 using FastFlow.Cli.Output;
 using FastFlow.Cli.Commands;
+using FastFlow.Storage.Stores;
+using FastFlow.Storage.Stores.Faster;
 using Spectre.Console;
 
 namespace FastFlow.Cli.Benchmarking;
@@ -15,7 +17,29 @@ internal static class WorkflowBench
 {
     public static async Task<int> RunAsync(WorkflowBenchArguments arguments)
     {
-        using var engine = LocalEngine.Create(Environment.CurrentDirectory, arguments.Workers);
+        // batched and immediate journal every transition into a FASTER store of their own, in a
+        // directory made for the measurement and deleted after it; none keeps runs in memory.
+        using var directory = arguments.Durability == "none" ? null : new BenchDataDirectory();
+        var store = directory is null ? null : FasterStateStore.Open(directory.Path, new StateStoreOptions
+        {
+            Durability = arguments.Durability == "immediate" ? StoreDurability.Immediate : StoreDurability.Batched,
+        });
+        try
+        {
+            using var engine = LocalEngine.Create(Environment.CurrentDirectory, arguments.Workers, store);
+            return await RunAsync(engine, arguments).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (store is not null)
+            {
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(FlowEngine engine, WorkflowBenchArguments arguments)
+    {
         var (definition, inputs, warnings) = RunPreparation.Prepare(engine, arguments.File, arguments.AgentsFile, arguments.InputsFile, arguments.Inputs);
         if (!arguments.Json)
         {
@@ -38,7 +62,7 @@ internal static class WorkflowBench
                 $"{definition.Id}: {arguments.Runs:N0} runs",
                 progress,
                 show: !arguments.Json && Terminal.StandardOutputIsInteractive,
-                () => WorkflowLoad.RunAsync(engine, workflow, inputs, arguments.Runs, arguments.WarmupRuns, arguments.Concurrency, "none", progress, interrupt.Token)
+                () => WorkflowLoad.RunAsync(engine, workflow, inputs, arguments.Runs, arguments.WarmupRuns, arguments.Concurrency, arguments.Durability, progress, interrupt.Token)
                     .GetAwaiter().GetResult()).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
@@ -132,4 +156,5 @@ internal sealed record WorkflowBenchArguments(
     string[] Inputs,
     string? InputsFile,
     string? AgentsFile,
+    string Durability,
     bool Json);

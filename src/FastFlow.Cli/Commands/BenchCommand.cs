@@ -92,7 +92,7 @@ internal static class BenchCommand
                 return ShapeBench.RunAsync(Enum.Parse<DagShape>(shapeName, ignoreCase: true), parse.GetValue(size) ?? DefaultTasks, workerCount, parse.GetValue(rounds) ?? DefaultRounds, jsonOutput);
             }
 
-            RefuseUnavailable(parse.GetValue(durability)!, parse.GetValue(server));
+            RefuseUnavailable(parse.GetValue(server));
             var runCount = parse.GetValue(runs) ?? DefaultRuns;
             return WorkflowBench.RunAsync(new WorkflowBenchArguments(
                 parse.GetRequiredValue(workflow),
@@ -103,22 +103,16 @@ internal static class BenchCommand
                 parse.GetValue(input) ?? [],
                 parse.GetValue(inputsFile),
                 parse.GetValue(agents),
+                parse.GetValue(durability)!,
                 jsonOutput));
         });
         return command;
     }
 
-    /// <summary>This version keeps runs in memory and has no client for a server: say so rather
-    /// than measure something else than what was asked.</summary>
-    private static void RefuseUnavailable(string durability, string? server)
+    /// <summary>This version has no client for a server: say so rather than measure something
+    /// else than what was asked.</summary>
+    private static void RefuseUnavailable(string? server)
     {
-        if (durability != "none")
-        {
-            throw new CommandFailedException(
-                $"--durability {durability} needs the durable store, which this version of fastflow does not have yet",
-                "measure with --durability none (runs kept in memory), the only mode of this version");
-        }
-
         if (server is not null)
         {
             throw new CommandFailedException(
