@@ -1,4 +1,5 @@
 using FastFlow.Actions;
+using FastFlow.Storage.Stores;
 
 namespace FastFlow.Cli.Loading;
 
@@ -10,17 +11,20 @@ internal static class LocalEngine
     /// <summary>Creates the engine.</summary>
     /// <param name="fileRoot">The root of <c>file_operation</c>, a full path.</param>
     /// <param name="forRunning">False for commands that only validate: one worker thread is enough.</param>
-    public static FlowEngine Create(string fileRoot, bool forRunning) =>
-        Create(fileRoot, forRunning ? Environment.ProcessorCount : 1);
+    /// <param name="store">Where runs are journaled (a data directory); null keeps them in memory.
+    /// The caller disposes it, after the engine.</param>
+    public static FlowEngine Create(string fileRoot, bool forRunning, IStateStore? store = null) =>
+        Create(fileRoot, forRunning ? Environment.ProcessorCount : 1, store);
 
     /// <summary>Creates the engine with <paramref name="workers"/> worker threads.</summary>
-    public static FlowEngine Create(string fileRoot, int workers)
+    public static FlowEngine Create(string fileRoot, int workers, IStateStore? store = null)
     {
         var options = new FlowEngineOptions
         {
             AllowExec = true,
             FileRoot = fileRoot,
             WorkerCount = workers,
+            Store = store,
         };
         var engine = new FlowEngine(options);
         IoActions.Register(engine.Registry);
