@@ -15,8 +15,19 @@ internal static class ExitCodes
     /// <summary>The run was cancelled (Ctrl-C or <c>--timeout</c>).</summary>
     public const int Cancelled = 3;
 
-    /// <summary>The run is waiting or paused and cannot go on locally.</summary>
+    /// <summary>The run is waiting or paused: it goes on only when someone resumes it.</summary>
     public const int Waiting = 4;
+
+    /// <summary>The exit code for a run in <paramref name="status"/>: 0 completed, 1 failed, 3
+    /// cancelled, 4 paused; 0 for a run that is pending or running (a command that reports a run
+    /// without waiting for it, like <c>status</c>, did what was asked).</summary>
+    public static int ForRun(RunStatus status) => status switch
+    {
+        RunStatus.Failed => RunFailed,
+        RunStatus.Cancelled => Cancelled,
+        RunStatus.Paused => Waiting,
+        _ => Success,
+    };
 
     /// <summary>A bug in fastflow itself (sysexits' EX_SOFTWARE); the message says what happened.</summary>
     public const int InternalError = 70;

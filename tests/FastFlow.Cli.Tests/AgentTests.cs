@@ -15,7 +15,7 @@ public sealed class AgentTests : IDisposable
     [Fact]
     public async Task Multi_agent_processing_runs_to_completed_with_outputs_from_the_agent_scripts()
     {
-        var result = await Tool.RunAsync(RepoFiles.Root, "run", "examples/multi-agent-processing.yaml", "--agents", "examples/agents.yaml", "--json");
+        var result = await Tool.RunAsync(RepoFiles.Root, "run", "examples/multi-agent-processing.yaml", "--agents", "examples/agents.yaml", "--in-memory", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var json = result.Json();
@@ -40,7 +40,7 @@ public sealed class AgentTests : IDisposable
     [Fact]
     public async Task Multi_agent_processing_prints_progress_and_a_summary_with_each_tasks_output()
     {
-        var result = await Tool.RunAsync(RepoFiles.Root, "run", "examples/multi-agent-processing.yaml", "--agents", "examples/agents.yaml");
+        var result = await Tool.RunAsync(RepoFiles.Root, "run", "examples/multi-agent-processing.yaml", "--agents", "examples/agents.yaml", "--in-memory");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains(result.Lines, static l => l.EndsWith("task.completed synthesis", StringComparison.Ordinal) || l.Contains("task.completed synthesis (", StringComparison.Ordinal));
@@ -51,7 +51,7 @@ public sealed class AgentTests : IDisposable
     [Fact]
     public async Task The_data_pipeline_runs_with_its_agents_and_prints_the_documented_json()
     {
-        var result = await Tool.RunAsync(RepoFiles.Root, "run", "examples/data-pipeline.yaml", "--agents", "examples/agents.yaml", "--input", "source=orders", "--json");
+        var result = await Tool.RunAsync(RepoFiles.Root, "run", "examples/data-pipeline.yaml", "--agents", "examples/agents.yaml", "--input", "source=orders", "--in-memory", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var json = result.Json();
@@ -101,7 +101,7 @@ public sealed class AgentTests : IDisposable
     [Fact]
     public async Task Without_agents_a_run_of_an_agent_workflow_is_refused_with_a_hint()
     {
-        var result = await Tool.RunAsync(RepoFiles.Root, "run", "examples/simple-analysis.yaml");
+        var result = await Tool.RunAsync(RepoFiles.Root, "run", "examples/simple-analysis.yaml", "--in-memory");
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("examples/simple-analysis.yaml:8:15: error FF1022:", result.StdErr, StringComparison.Ordinal);

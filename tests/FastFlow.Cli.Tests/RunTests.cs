@@ -133,7 +133,7 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_paused_by_a_failure_exits_4_and_says_it_cannot_go_on_locally()
+    public async Task A_run_paused_by_a_failure_exits_4_and_says_how_to_resume_it()
     {
         _dir.Write("pause.yaml", """
             id: pausing
@@ -148,7 +148,20 @@ public sealed class RunTests : IDisposable
         Assert.Contains(result.Lines, static l => l.EndsWith("workflow.paused pausing", StringComparison.Ordinal));
         Assert.Contains(result.Lines, static l => l.StartsWith("pausing paused in ", StringComparison.Ordinal));
         Assert.Contains("paused: task check failed and its on_failure is pause.", result.Lines);
-        Assert.Contains("through a server", result.StdOut, StringComparison.Ordinal);
+        var id = result.Lines.Single(static l => l.StartsWith("run ", StringComparison.Ordinal))[4..];
+        Assert.Contains($"fix what made it fail, then `fastflow resume {id}` tries it again;", result.Lines);
+        Assert.Contains($"`fastflow rollback {id}` goes back to a checkpoint, `fastflow cancel {id}` ends it.", result.Lines);
+    }
+
+    [Fact]
+    public async Task A_run_in_memory_that_pauses_says_it_cannot_be_resumed()
+    {
+        _dir.Write("pause.yaml", "id: pausing\ntasks:\n  check: { action: fail, on_failure: pause }\n");
+
+        var result = await Tool.RunAsync(_dir.Path, "run", "pause.yaml", "--in-memory");
+
+        Assert.True(result.ExitCode == 4, result.ToString());
+        Assert.Contains("The run was kept in memory (--in-memory), so it ends here and cannot be resumed", result.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -212,21 +225,7 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
-    public async Task A_data_directory_is_refused_because_durable_storage_is_not_available_yet()
-    {
-        _dir.Write("quick.yaml", Quick);
-
-        var result = await Tool.RunAsync(_dir.Path, "run", "quick.yaml", "--data", "state");
-
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Empty(result.StdOut);
-        Assert.Contains("durable storage is not available in this version, so --data cannot be used", result.StdErr, StringComparison.Ordinal);
-        Assert.Contains("--in-memory", result.StdErr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_dir.Combine("state")));
-    }
-
-    [Fact]
-    public async Task In_memory_is_accepted_as_the_default_store()
+    public async Task In_memory_runs_as_before()
     {
         _dir.Write("quick.yaml", Quick);
 

@@ -1,16 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
+using FastFlow.Cli.Durable;
 using FastFlow.Cli.Loading;
 using FastFlow.Cli.Output;
 using FastFlow.Cli.Running;
+using FastFlow.Storage.Stores;
 using Spectre.Console;
 
 namespace FastFlow.Cli.Commands;
 
 /// <summary><c>fastflow run FILE [--input k=v]... [--inputs-file F] [--agents F] [--file-root DIR]
-/// [--in-memory] [--json] [--timeout SECONDS] [--quiet]</c>: runs a definition here, to the end.</summary>
+/// [--data DIR | --in-memory] [--run-id ID] [--json] [--timeout SECONDS] [--quiet]</c>: runs a
+/// definition here, to the end, kept in a data directory (./.fastflow) unless <c>--in-memory</c>.</summary>
 internal static class RunCommand
 {
+    private static readonly System.Buffers.SearchValues<char> s_runIdCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
+
     public static Command Create()
     {
         var file = SharedOptions.FileArgument("A definition file, YAML or JSON");
@@ -24,25 +30,23 @@ internal static class RunCommand
         var fileRoot = SharedOptions.Path("--file-root", "DIR", "The folder file_operation may use (default: the current directory)");
         var inMemory = new Option<bool>("--in-memory")
         {
-            Description = "Keep the run in memory only (the default, and the only store in this version)",
+            Description = "Keep the run in memory only: nothing is written, and the run cannot be resumed",
         };
-        var data = SharedOptions.Path("--data", "DIR", "A data directory for durable runs (not available in this version; refused)");
-        var timeout = new Option<double?>("--timeout")
+        var data = SharedOptions.Path("--data", "DIR", "The data directory to keep the run in (default: ./.fastflow, created if missing)");
+        var runId = new Option<string>("--run-id")
         {
-            Description = "Cancel the run after this many seconds (exit 3)",
-            HelpName = "SECONDS",
-            CustomParser = static result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-                {
-                    return seconds;
-                }
-
-                result.AddError($"--timeout '{text}' is not a number of seconds; write e.g. --timeout 60 or --timeout 0.5.");
-                return null;
-            },
+            Description = "The run's id (letters, digits, '.', '_', '-'; at most 64); default: a new time-ordered id",
+            HelpName = "ID",
         };
+        runId.Validators.Add(static result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (!IsRunId(text))
+            {
+                result.AddError($"--run-id '{text}' is not a run id: use 1 to 64 letters, digits, '.', '_' or '-'.");
+            }
+        });
+        var timeout = TimeoutOption();
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "Print only the summary, no progress",
@@ -51,6 +55,8 @@ internal static class RunCommand
         var command = new Command("run",
             "Run a definition on this machine to the end, with live progress and a summary.\n" +
             "exec and file_operation are enabled (file root: the current directory or --file-root).\n" +
+            "The run is kept in ./.fastflow (or --data DIR), so that `fastflow status`, `resume` and the other run commands find it;\n" +
+            "--in-memory keeps it in memory only.\n" +
             "Exit codes: 0 completed, 1 failed, 2 invalid input, 3 cancelled (Ctrl-C, --timeout), 4 paused.")
         {
             file,
@@ -60,10 +66,18 @@ internal static class RunCommand
             fileRoot,
             inMemory,
             data,
+            runId,
             timeout,
             quiet,
             json,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(inMemory) && result.GetResult(data) is not null)
+            {
+                result.AddError("--data and --in-memory cannot be used together: --data DIR keeps the run in DIR, --in-memory keeps it nowhere.");
+            }
+        });
         command.SetAction((parse, _) => ExecuteAsync(new RunArguments(
             parse.GetRequiredValue(file),
             parse.GetValue(input) ?? [],
@@ -71,6 +85,8 @@ internal static class RunCommand
             parse.GetValue(agents),
             parse.GetValue(fileRoot),
             parse.GetValue(data),
+            parse.GetValue(inMemory),
+            parse.GetValue(runId),
             parse.GetValue(timeout),
             parse.GetValue(quiet),
             parse.GetValue(json))));
@@ -79,46 +95,75 @@ internal static class RunCommand
 
     private static async Task<int> ExecuteAsync(RunArguments arguments)
     {
-        if (arguments.DataDirectory is not null)
-        {
-            throw new CommandFailedException(
-                "durable storage is not available in this version, so --data cannot be used",
-                "omit --data (or pass --in-memory, the default): the run is kept in memory and ends with the process");
-        }
-
         var timeout = Timeout(arguments.TimeoutSeconds);
         var fileRoot = FileRoot(arguments.FileRoot);
-        using var engine = LocalEngine.Create(fileRoot, forRunning: true);
-        var (definition, inputs, warnings) = RunPreparation.Prepare(engine, arguments.File, arguments.AgentsFile, arguments.InputsFile, arguments.Inputs);
-        if (!arguments.Json)
+
+        // Everything is checked before the data directory is opened: an invalid definition leaves
+        // no directory behind and does not wait for one that is in use.
+        using (var checker = LocalEngine.Create(fileRoot, forRunning: false))
         {
-            DiagnosticPrinter.ForStandardError().WriteAll(warnings);
+            var (_, _, warnings) = RunPreparation.Prepare(checker, arguments.File, arguments.AgentsFile, arguments.InputsFile, arguments.Inputs);
+            if (!arguments.Json)
+            {
+                DiagnosticPrinter.ForStandardError().WriteAll(warnings);
+            }
+        }
+
+        if (arguments.InMemory)
+        {
+            return await RunAsync(arguments, fileRoot, timeout, data: null, store: null).ConfigureAwait(false);
+        }
+
+        var data = DataDirectory.From(arguments.DataDirectory);
+        var store = data.OpenOrCreate();
+        await using (store.ConfigureAwait(false))
+        {
+            return await RunAsync(arguments, fileRoot, timeout, data, store).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the definition on an engine that journals into <paramref name="store"/> (none: in memory).</summary>
+    private static async Task<int> RunAsync(RunArguments arguments, string fileRoot, TimeSpan? timeout, DataDirectory? data, IStateStore? store)
+    {
+        using var engine = LocalEngine.Create(fileRoot, forRunning: true, store);
+        var (definition, inputs, _) = RunPreparation.Prepare(engine, arguments.File, arguments.AgentsFile, arguments.InputsFile, arguments.Inputs);
+        if (data is not null && arguments.RunId is { } id && engine.GetStoredRun(id) is not null)
+        {
+            throw new CommandFailedException(
+                $"a run '{id}' already exists in {data.Display}",
+                $"choose another --run-id, or leave it out for a new id; `fastflow status {id}{data.Option}` shows that run");
         }
 
         var workflow = engine.Compile(definition);
-        var display = Display(arguments);
-        var outcome = await RunSession.RunAsync(engine, workflow, inputs, display, timeout).ConfigureAwait(false);
-        if (arguments.Json)
-        {
-            RunJson.Write(outcome.Result);
-        }
-        else
-        {
-            var console = Consoles.StandardOutput();
-            if (display is LineProgress)
-            {
-                console.WriteLine();
-            }
-
-            RunSummary.Write(console, outcome);
-        }
-
+        var display = Display(arguments.Json, arguments.Quiet);
+        var outcome = await RunSession.RunAsync(engine, workflow, inputs, display, timeout, arguments.RunId).ConfigureAwait(false);
+        Print(outcome, display, data, arguments.Json);
         return outcome.ExitCode;
     }
 
-    private static IRunDisplay Display(RunArguments arguments)
+    /// <summary>The end of a run this process ran or resumed: the run object, or the summary.</summary>
+    public static void Print(RunOutcome outcome, IRunDisplay display, DataDirectory? data, bool json)
     {
-        if (arguments.Json || arguments.Quiet)
+        var report = outcome.Report();
+        if (json)
+        {
+            RunJson.Write(report);
+            return;
+        }
+
+        var console = Consoles.StandardOutput();
+        if (display is LineProgress)
+        {
+            console.WriteLine();
+        }
+
+        RunSummary.Write(console, report, new SummaryNotes(data, outcome.Interrupted, outcome.TimedOut));
+    }
+
+    /// <summary>How a run is shown while it goes: nothing, a live table or timestamped lines.</summary>
+    public static IRunDisplay Display(bool json, bool quiet)
+    {
+        if (json || quiet)
         {
             return new QuietProgress();
         }
@@ -126,7 +171,30 @@ internal static class RunCommand
         return Terminal.StandardOutputIsInteractive ? new LiveProgress(AnsiConsole.Console) : new LineProgress(Console.Out);
     }
 
-    private static TimeSpan? Timeout(double? seconds)
+    /// <summary>1 to 64 of <c>[A-Za-z0-9._-]</c>: safe in the store's keys and on a command line.</summary>
+    private static bool IsRunId(string text) =>
+        text.Length is > 0 and <= 64 && text.AsSpan().IndexOfAnyExcept(s_runIdCharacters) < 0 && text is not ("." or "..");
+
+    /// <summary><c>--timeout SECONDS</c>, a number (checked to be above 0 by <see cref="Timeout"/>).</summary>
+    public static Option<double?> TimeoutOption() => new("--timeout")
+    {
+        Description = "Cancel the run after this many seconds (exit 3)",
+        HelpName = "SECONDS",
+        CustomParser = static result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return seconds;
+            }
+
+            result.AddError($"--timeout '{text}' is not a number of seconds; write e.g. --timeout 60 or --timeout 0.5.");
+            return null;
+        },
+    };
+
+    /// <summary>The time of <c>--timeout</c>; null when not given.</summary>
+    public static TimeSpan? Timeout(double? seconds)
     {
         if (seconds is not { } value)
         {
@@ -143,7 +211,8 @@ internal static class RunCommand
         return TimeSpan.FromSeconds(value);
     }
 
-    private static string FileRoot(string? given)
+    /// <summary>The folder of <c>--file-root</c>, or the current directory.</summary>
+    public static string FileRoot(string? given)
     {
         var root = Path.GetFullPath(given ?? Environment.CurrentDirectory);
         if (!Directory.Exists(root))
@@ -164,6 +233,8 @@ internal static class RunCommand
         string? AgentsFile,
         string? FileRoot,
         string? DataDirectory,
+        bool InMemory,
+        string? RunId,
         double? TimeoutSeconds,
         bool Quiet,
         bool Json);

@@ -1,12 +1,12 @@
 using System.Globalization;
-using FastFlow.Cli.Running;
+using FastFlow.Cli.Durable;
 using FastFlow.Data;
 using Spectre.Console;
 
 namespace FastFlow.Cli.Output;
 
 /// <summary>The human summary at the end of a run: status and duration, a table of tasks, the
-/// outputs, the error of each task that did not succeed, and what to do about a paused run.</summary>
+/// outputs, the error of each task that did not succeed, and what to do about a run that has not ended.</summary>
 internal static class RunSummary
 {
     /// <summary>Characters of a task's output shown in the table.</summary>
@@ -18,15 +18,13 @@ internal static class RunSummary
     /// <summary>Borders and padding of a five-column table: six bars and a space each side of each cell.</summary>
     private const int TableOverhead = 16;
 
-    public static void Write(IAnsiConsole console, RunOutcome outcome)
+    public static void Write(IAnsiConsole console, RunReport report, SummaryNotes notes)
     {
-        var result = outcome.Result;
-        var progress = outcome.Progress;
         var now = DateTimeOffset.UtcNow;
-        var duration = RunJson.Elapsed(result, now);
-        var title = progress.WorkflowName is { } name && name != result.WorkflowId ? $"{name} ({result.WorkflowId})" : result.WorkflowId;
-        console.MarkupLine($"[bold]{Markup.Escape(title)}[/] {StatusMarkup.Of(result.Status)} in {Durations.Format(duration)}");
-        console.MarkupLine($"[grey]run {result.RunId}[/]");
+        var duration = report.Elapsed(now);
+        var title = report.WorkflowName is { } name && name != report.WorkflowId ? $"{name} ({report.WorkflowId})" : report.WorkflowId;
+        console.MarkupLine($"[bold]{Markup.Escape(title)}[/] {StatusMarkup.Of(report.Status)} in {Durations.Format(duration)}");
+        console.MarkupLine($"[grey]run {report.RunId}[/]");
 
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("task")
@@ -34,12 +32,10 @@ internal static class RunSummary
             .AddColumn(new TableColumn("attempts").RightAligned())
             .AddColumn(new TableColumn("duration").RightAligned())
             .AddColumn("output");
-        var rows = new List<string[]>(result.Tasks.Count);
-        for (var i = 0; i < result.Tasks.Count; i++)
+        var rows = new List<string[]>(report.Tasks.Count);
+        foreach (var task in report.Tasks)
         {
-            var task = result.Tasks[i];
-            var seen = progress.Tasks[i];
-            var taken = seen.StartedAt is { } start ? (seen.EndedAt ?? result.CompletedAt ?? now) - start : (TimeSpan?)null;
+            var taken = task.Duration(report.CompletedAt, now);
             rows.Add([task.Id, task.Status.ToWireName(), task.Attempts.ToString(CultureInfo.InvariantCulture), taken is { } t ? Durations.Format(t) : "-"]);
         }
 
@@ -50,15 +46,16 @@ internal static class RunSummary
             var row = rows[i];
             table.AddRow(
                 Markup.Escape(row[0]),
-                StatusMarkup.Of(result.Tasks[i].Status),
+                StatusMarkup.Of(report.Tasks[i].Status),
                 row[2],
                 row[3],
-                Markup.Escape(Preview(result.Tasks[i], previewWidth)));
+                Markup.Escape(Preview(report.Tasks[i], previewWidth)));
         }
 
         console.Write(table);
-        WriteOutputs(console, result);
-        WriteErrors(console, outcome);
+        WriteOutputs(console, report);
+        WriteErrors(console, report, notes);
+        WriteWhatNext(console, report, notes.Data);
     }
 
     /// <summary>The widest cell of each of the first four columns (their headers included), summed.</summary>
@@ -75,7 +72,7 @@ internal static class RunSummary
     }
 
     /// <summary>The start of a task's output on one line; the whole of it is in <c>--json</c>.</summary>
-    private static string Preview(TaskRunInfo task, int width)
+    private static string Preview(TaskReport task, int width)
     {
         if (task.Status is not (FlowTaskStatus.Completed or FlowTaskStatus.Compensated) || task.Output is null)
         {
@@ -87,7 +84,7 @@ internal static class RunSummary
         return json.Length <= width ? json : string.Concat(json.AsSpan(0, width - 1), "…");
     }
 
-    private static void WriteOutputs(IAnsiConsole console, RunResult result)
+    private static void WriteOutputs(IAnsiConsole console, RunReport result)
     {
         if (result.Outputs.Count == 0)
         {
@@ -101,9 +98,8 @@ internal static class RunSummary
         }
     }
 
-    private static void WriteErrors(IAnsiConsole console, RunOutcome outcome)
+    private static void WriteErrors(IAnsiConsole console, RunReport result, SummaryNotes notes)
     {
-        var result = outcome.Result;
         var failed = result.Tasks.Where(static t => t.Error is not null && t.Status is FlowTaskStatus.Failed or FlowTaskStatus.Timeout).ToList();
         if (failed.Count > 0)
         {
@@ -114,11 +110,11 @@ internal static class RunSummary
             }
         }
 
-        if (outcome.TimedOut)
+        if (notes.TimedOut)
         {
             console.MarkupLine("[darkorange]cancelled because --timeout was reached[/]");
         }
-        else if (outcome.Interrupted)
+        else if (notes.Interrupted)
         {
             console.MarkupLine("[darkorange]cancelled by Ctrl-C[/]");
         }
@@ -126,14 +122,33 @@ internal static class RunSummary
         {
             console.MarkupLine($"[red]the run failed ({error.Category.ToWireName()}): {Markup.Escape(error.Message)}[/]");
         }
+    }
 
-        if (outcome.Paused)
+    /// <summary>For a run that has not ended: why, and the commands that go on from here.</summary>
+    private static void WriteWhatNext(IAnsiConsole console, RunReport result, DataDirectory? data)
+    {
+        var id = result.RunId;
+        if (result.Status == RunStatus.Paused)
         {
             var waiting = result.Tasks.Where(static t => t.Status is FlowTaskStatus.Failed or FlowTaskStatus.Timeout).Select(static t => t.Id).ToList();
-            var which = waiting.Count > 0 ? $"task {string.Join(", ", waiting)} failed and its on_failure is pause" : "the run paused";
+            var which = waiting.Count > 0 ? $"task {string.Join(", ", waiting)} failed and its on_failure is pause" : "the run is paused";
             console.MarkupLine($"[darkorange]paused: {Markup.Escape(which)}.[/]");
-            console.MarkupLine("  A paused run is resumed (or the task skipped) through a server, which this version does not have");
-            console.MarkupLine("  yet: the local run ends here. To run it to the end locally, set on_failure to fail or skip.");
+            if (data is null)
+            {
+                console.MarkupLine("  The run was kept in memory (--in-memory), so it ends here and cannot be resumed: leave");
+                console.MarkupLine("  --in-memory out to keep runs in ./.fastflow (or --data DIR) and resume them later.");
+                return;
+            }
+
+            console.MarkupLine(Markup.Escape(waiting.Count > 0
+                ? $"  fix what made it fail, then `fastflow resume {id}{data.Option}` tries it again;"
+                : $"  `fastflow resume {id}{data.Option}` continues it;"));
+            console.MarkupLine(Markup.Escape($"  `fastflow rollback {id}{data.Option}` goes back to a checkpoint, `fastflow cancel {id}{data.Option}` ends it."));
+        }
+        else if (result.Status is RunStatus.Pending or RunStatus.Running && data is not null)
+        {
+            console.MarkupLine(Markup.Escape(
+                $"the run is {result.Status.ToWireName()} but no process is running it (its process ended before it did): `fastflow resume {id}{data.Option}` continues it."));
         }
     }
 }

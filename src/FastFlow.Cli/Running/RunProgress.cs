@@ -1,3 +1,4 @@
+using FastFlow.Cli.Output;
 using FastFlow.Definitions;
 using FastFlow.Events;
 
@@ -10,11 +11,17 @@ internal sealed class RunProgress
     private readonly Dictionary<string, TaskProgress> _byId;
 
     public RunProgress(WorkflowDefinition definition, string runId)
+        : this(runId, definition.Id, definition.Name, definition.Tasks.Select(static t => (t.Id, t.Options.Name)))
+    {
+    }
+
+    /// <summary>A run whose definition is not at hand (a stored run whose text cannot be read): its tasks by id.</summary>
+    public RunProgress(string runId, string workflowId, string? workflowName, IEnumerable<(string Id, string? Name)> tasks)
     {
         RunId = runId;
-        WorkflowId = definition.Id;
-        WorkflowName = definition.Name;
-        Tasks = [.. definition.Tasks.Select(static t => new TaskProgress(t.Id, t.Options.Name))];
+        WorkflowId = workflowId;
+        WorkflowName = workflowName;
+        Tasks = [.. tasks.Select(static t => new TaskProgress(t.Id, t.Name))];
         _byId = Tasks.ToDictionary(static t => t.Id, StringComparer.Ordinal);
     }
 
@@ -32,6 +39,24 @@ internal sealed class RunProgress
     /// <summary>When the run started, by the engine's clock.</summary>
     public DateTimeOffset? StartedAt { get; private set; }
 
+    /// <summary>Starts from a run as the data directory has it (a run being resumed), so that tasks
+    /// done before show as done, with their timings.</summary>
+    public void Seed(RunReport stored)
+    {
+        Status = stored.Status;
+        StartedAt = stored.StartedAt;
+        foreach (var task in stored.Tasks)
+        {
+            if (_byId.TryGetValue(task.Id, out var progress))
+            {
+                progress.Status = task.Status;
+                progress.Attempts = task.Attempts;
+                progress.StartedAt = task.StartedAt;
+                progress.EndedAt = task.EndedAt;
+            }
+        }
+    }
+
     /// <summary>The task an event is about; null for run events.</summary>
     public TaskProgress? Apply(FlowEvent flowEvent)
     {
@@ -46,6 +71,13 @@ internal sealed class RunProgress
             case FlowEventType.TaskStarted:
                 task.Status = FlowTaskStatus.InProgress;
                 task.Attempts = Math.Max(task.Attempts, flowEvent.Attempt);
+                if (task.EndedAt is not null)
+                {
+                    // It ended and runs again (a resumed or retried run): time the new go only.
+                    task.StartedAt = flowEvent.Timestamp;
+                    task.EndedAt = null;
+                }
+
                 task.StartedAt ??= flowEvent.Timestamp;
                 break;
             case FlowEventType.TaskRetrying:
