@@ -2,11 +2,19 @@ using System.CommandLine;
 using FastFlow.Cli.Commands;
 
 // The command tree; everything a command does lives in its Commands/ file and in the libraries.
-var root = new RootCommand("FastFlow: check, draw and run workflow definitions on this machine.")
+var root = new RootCommand("FastFlow: check, draw and run workflow definitions on this machine, and look after the runs kept in a data directory.")
 {
     ValidateCommand.Create(),
     GraphCommand.Create(),
     RunCommand.Create(),
+    RunsCommand.Create(),
+    StatusCommand.Create(),
+    HistoryCommand.Create(),
+    CheckpointsCommand.Create(),
+    ResumeCommand.Create(),
+    CancelCommand.Create(),
+    RollbackCommand.Create(),
+    VerifyCommand.Create(),
     MigrateCommand.Create(),
     BenchCommand.Create(),
 };

@@ -14,6 +14,8 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
             "fastflow validate examples/data-pipeline.yaml examples/multi-agent-processing.yaml --agents examples/agents.yaml",
             "fastflow graph examples/data-pipeline.yaml --format mermaid",
             "fastflow run examples/multi-agent-processing.yaml --agents examples/agents.yaml",
+            "fastflow runs --status paused",
+            "fastflow resume 01a20a69090c7c02a704a1188a1add1f --agents examples/agents.yaml",
             "fastflow bench --shape tree",
         ],
         ["validate"] =
@@ -33,6 +35,49 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
             "fastflow run flow.yaml --input source=orders --input batch_size=500",
             "fastflow run flow.yaml --inputs-file inputs.yaml --agents agents.yaml",
             "fastflow run flow.yaml --json --timeout 60 > result.json",
+            "fastflow run flow.yaml --data /var/lib/fastflow --run-id nightly-2025-01-31",
+            "fastflow run flow.yaml --in-memory",
+        ],
+        ["runs"] =
+        [
+            "fastflow runs",
+            "fastflow runs --status failed --limit 10",
+            "fastflow runs --data /var/lib/fastflow --json",
+        ],
+        ["status"] =
+        [
+            "fastflow status 01a20a69090c7c02a704a1188a1add1f",
+            "fastflow status nightly-2025-01-31 --data /var/lib/fastflow --json",
+        ],
+        ["history"] =
+        [
+            "fastflow history 01a20a69090c7c02a704a1188a1add1f",
+            "fastflow history 01a20a69090c7c02a704a1188a1add1f --json | jq '.entries[] | select(.type == \"task.failed\")'",
+        ],
+        ["checkpoints"] =
+        [
+            "fastflow checkpoints 01a20a69090c7c02a704a1188a1add1f",
+            "fastflow checkpoints 01a20a69090c7c02a704a1188a1add1f --json",
+        ],
+        ["resume"] =
+        [
+            "fastflow resume 01a20a69090c7c02a704a1188a1add1f",
+            "fastflow resume 01a20a69090c7c02a704a1188a1add1f --agents agents.yaml --json",
+        ],
+        ["cancel"] =
+        [
+            "fastflow cancel 01a20a69090c7c02a704a1188a1add1f",
+            "fastflow cancel 01a20a69090c7c02a704a1188a1add1f --force",
+        ],
+        ["rollback"] =
+        [
+            "fastflow rollback 01a20a69090c7c02a704a1188a1add1f",
+            "fastflow rollback 01a20a69090c7c02a704a1188a1add1f --checkpoint 2 && fastflow resume 01a20a69090c7c02a704a1188a1add1f",
+        ],
+        ["verify"] =
+        [
+            "fastflow verify",
+            "fastflow verify --data /var/lib/fastflow --json",
         ],
         ["migrate"] =
         [
@@ -50,11 +95,11 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
 
     private static readonly string[] s_exitCodes =
     [
-        "0  success: the files are valid, the run completed",
-        "1  the run failed",
-        "2  invalid input: a definition, inputs, an agents file or the arguments",
-        "3  the run was cancelled (Ctrl-C, --timeout)",
-        "4  the run is paused or waiting and cannot go on locally",
+        "0  success: the files are valid, the run completed, the data directory is sound",
+        "1  the run failed (verify: a record is damaged)",
+        "2  invalid input: a definition, inputs, an agents file, the arguments, an unknown run, a data directory in use",
+        "3  the run was cancelled (Ctrl-C, --timeout, fastflow cancel)",
+        "4  the run is paused or waiting: `fastflow resume RUN` continues it",
         "5  the server cannot be reached (server commands, later versions)",
     ];
 

@@ -83,6 +83,16 @@ internal sealed class DiagnosticPrinter
         }
     }
 
+    /// <summary>Something the user should know that did not stop the command: <c>fastflow: warning: message</c> and its hint.</summary>
+    public void WriteWarning(string message, string? hint)
+    {
+        _writer.WriteLine($"fastflow: {_ansi.Yellow("warning")}: {message}");
+        if (hint is not null)
+        {
+            _writer.WriteLine($"  {_ansi.Cyan("hint:")} {hint}");
+        }
+    }
+
     private static string Location(Diagnostic diagnostic)
     {
         if (diagnostic.File is not null)

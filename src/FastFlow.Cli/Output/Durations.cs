@@ -19,6 +19,11 @@ internal static class Durations
     public static string Clock(DateTimeOffset time) =>
         time.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
+    /// <summary>Local date and time, for tables of stored runs: <c>2025-01-31 12:00:01</c>, or with
+    /// milliseconds <c>2025-01-31 12:00:01.123</c>.</summary>
+    public static string LocalDateTime(DateTimeOffset time, bool milliseconds = false) =>
+        time.ToLocalTime().ToString(milliseconds ? "yyyy-MM-dd HH:mm:ss.fff" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
     /// <summary>ISO 8601 in UTC with milliseconds: <c>2025-01-31T12:00:01.123Z</c>.</summary>
     public static string Iso(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using FastFlow.Cli.Durable;
+using FastFlow.Cli.Output;
+using FastFlow.Cli.Running;
+
+namespace FastFlow.Cli.Commands;
+
+/// <summary><c>fastflow resume RUN [--agents F] [--file-root DIR] [--data DIR] [--timeout S]
+/// [--quiet] [--json]</c>: continues a run that a crash or a pause left unfinished (or retries a
+/// failed one) and follows it to the end exactly as <c>run</c> does.</summary>
+internal static class ResumeCommand
+{
+    public static Command Create()
+    {
+        var run = SharedOptions.RunArgument();
+        var agents = SharedOptions.Agents();
+        var fileRoot = SharedOptions.Path("--file-root", "DIR", "The folder file_operation may use (default: the current directory)");
+        var data = SharedOptions.Data();
+        var timeout = RunCommand.TimeoutOption();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary, no progress" };
+        var json = SharedOptions.Json();
+        var command = new Command("resume",
+            "Continue a run kept in a data directory and follow it to the end, as `run` does: a paused run is resumed (the task\n" +
+            "whose failure paused it runs again), a run its process left unfinished goes on where it stood (completed tasks do\n" +
+            "not run again), a failed run is retried (what did not complete runs again). A completed or cancelled run is\n" +
+            "shown as it ended and not changed. Give the same --agents and --file-root as the run had.\n" +
+            "Exit codes: 0 completed, 1 failed, 2 invalid input or no such run, 3 cancelled, 4 paused again.")
+        {
+            run,
+            agents,
+            fileRoot,
+            data,
+            timeout,
+            quiet,
+            json,
+        };
+        command.SetAction((parse, _) =>
+        {
+            var runId = parse.GetRequiredValue(run);
+            var jsonOutput = parse.GetValue(json);
+            var quietOutput = parse.GetValue(quiet);
+            var limit = RunCommand.Timeout(parse.GetValue(timeout));
+            return DataSession.WithEngineAsync(parse.GetValue(data), RunCommand.FileRoot(parse.GetValue(fileRoot)), parse.GetValue(agents),
+                (engine, runs) => ResumeAsync(engine, runs, runId, limit, jsonOutput, quietOutput));
+        });
+        return command;
+    }
+
+    private static async Task<int> ResumeAsync(FlowEngine engine, StoredRuns runs, string runId, TimeSpan? timeout, bool json, bool quiet)
+    {
+        var record = runs.Get(runId);
+        var stored = runs.Report(record, out _);
+        if (stored.Status is RunStatus.Completed or RunStatus.Cancelled)
+        {
+            DiagnosticPrinter.ForStandardError().WriteWarning(
+                $"run {runId} already ended ({record.Status}): there is nothing to resume, and it is shown as it ended", hint: null);
+            StatusCommand.Print(stored, runs.Data, json);
+            return ExitCodes.ForRun(stored.Status);
+        }
+
+        var progress = runs.Progress(record, stored);
+        var display = RunCommand.Display(json, quiet);
+        if (!json && !quiet)
+        {
+            display.Notice($"resuming run {runId} of {record.WorkflowId} ({record.Status}) from {runs.Data.Display}");
+        }
+
+        var outcome = await RunSession.FollowAsync(engine, progress, () => new ValueTask<RunHandle>(Open(engine, runId, runs.Data)), display, timeout)
+            .ConfigureAwait(false);
+        RunCommand.Print(outcome, display, runs.Data, json);
+        return outcome.ExitCode;
+    }
+
+    /// <summary>Brings the run into the engine and sets it going: a paused run is resumed, a failed
+    /// one retried; one left pending or running is started by the engine as it is opened.</summary>
+    private static RunHandle Open(FlowEngine engine, string runId, DataDirectory data)
+    {
+        var handle = StoredRunControl.Open(engine, runId, "resumed", data);
+        switch (handle.Status)
+        {
+            case RunStatus.Paused:
+                handle.Resume();
+                break;
+            case RunStatus.Failed:
+                handle.Retry();
+                break;
+        }
+
+        return handle;
+    }
+}

@@ -1,0 +1,55 @@
+using FastFlow.Cli.Durable;
+using FastFlow.Storage.Runs;
+
+namespace FastFlow.Cli.Output;
+
+/// <summary>The <c>--json</c> object of <c>history</c>: <c>{ run_id, entries: [ { sequence, at, type,
+/// task, attempt, actor, status, reason, error, due_at, checkpoint_id } ], damaged }</c>.</summary>
+internal static class HistoryJson
+{
+    public static void Write(string runId, HistoryRead history) => JsonOutput.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("run_id", runId);
+        writer.WriteStartArray("entries");
+        foreach (var entry in history.Entries)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("sequence", entry.Sequence);
+            RunJson.WriteTime(writer, "at", TaskHistoryReplay.Utc(entry.At));
+            writer.WriteString("type", entry.Type);
+            writer.WriteString("task", entry.TaskId);
+            writer.WriteNumber("attempt", entry.Attempt);
+            writer.WriteString("actor", entry.Actor);
+            writer.WriteString("status", entry.Status);
+            writer.WriteString("reason", entry.Reason);
+            RunJson.WriteError(writer, "error", TaskHistoryReplay.ToError(entry.Error));
+            RunJson.WriteTime(writer, "due_at", entry.DueAt is { } due ? TaskHistoryReplay.Utc(due) : null);
+            if (entry.CheckpointId is { } checkpoint)
+            {
+                writer.WriteNumber("checkpoint_id", checkpoint);
+            }
+            else
+            {
+                writer.WriteNull("checkpoint_id");
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        if (history.StoppedAt is { } damage)
+        {
+            writer.WriteStartObject("damaged");
+            writer.WriteString("where", damage.Where);
+            writer.WriteString("problem", damage.Problem);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("damaged");
+        }
+
+        writer.WriteEndObject();
+    });
+}
