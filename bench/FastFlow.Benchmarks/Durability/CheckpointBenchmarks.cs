@@ -37,6 +37,8 @@ public class CheckpointBenchmarks
     public void Setup()
     {
         _pool = new CheckpointPool(Durability, Level);
+        // One warm-up iteration is not enough for the tiered JIT here (see WarmUpAsync).
+        _pool.WarmUpAsync().GetAwaiter().GetResult();
         _pool.StartBatch(1);
         var id = _pool.RunIds[0];
         _pool.Engine.CheckpointAsync(id).AsTask().GetAwaiter().GetResult();

@@ -27,8 +27,12 @@ internal static class DurableFlows
           load: { handler: noop, dependencies: [merge] }
         """;
 
-    public static FasterStateStore OpenStore(string directory, StoreDurability durability) =>
-        FasterStateStore.Open(directory, new StateStoreOptions { Durability = durability });
+    /// <summary>Opens a FASTER store with the default options but <paramref name="durability"/>
+    /// (and <paramref name="stateMemoryBytes"/>, FasterKV's log in memory, when given).</summary>
+    public static FasterStateStore OpenStore(string directory, StoreDurability durability, long? stateMemoryBytes = null) =>
+        FasterStateStore.Open(directory, stateMemoryBytes is { } memory
+            ? new StateStoreOptions { Durability = durability, StateMemoryBytes = memory }
+            : new StateStoreOptions { Durability = durability });
 
     public static FlowEngine CreateEngine(IStateStore? store, CheckpointLevel level = CheckpointLevel.Standard, int? retainCompletedRuns = null) =>
         new(new FlowEngineOptions

@@ -10,6 +10,8 @@ namespace FastFlow.Benchmarks.Durability;
 /// entry through the run records to a FASTER store in <see cref="StoreDurability.Immediate"/> mode
 /// and waits until it is durable. Target (issue #3): the ratio ≤ 1.5.</summary>
 [MemoryDiagnoser]
+// Means suffer from the disk's tail (an fsync now and then takes milliseconds); the median is the figure to compare.
+[MedianColumn]
 [WarmupCount(3)]
 [IterationCount(10)]
 public class DurableWriteBenchmarks

@@ -7,42 +7,22 @@ namespace FastFlow.Benchmarks.Durability;
 /// <summary><see cref="FlowEngine.CheckpointAsync"/> of an active 100-task run, per checkpoint
 /// level, on a store in <see cref="StoreDurability.None"/> mode (the checkpoint's writes alone) and
 /// in <see cref="StoreDurability.Batched"/> mode (until the checkpoint is durable, group commit
-/// window included). Beside each, the store's own write of the same bytes, as a floor.</summary>
+/// window included), and in <see cref="StoreDurability.Immediate"/> mode (a commit of its own). Beside each, the store's own write of the same bytes, as a floor.</summary>
 internal static class QuickCheckpoints
 {
     public static readonly CheckpointLevel[] Levels = [CheckpointLevel.Minimal, CheckpointLevel.Standard, CheckpointLevel.Comprehensive, CheckpointLevel.Debug];
-
-    /// <summary>Checkpoints a small batch over and over for about a second, pausing between rounds:
-    /// the tiered JIT recompiles a method with full optimization only after it has been called 30
-    /// times and 100 ms have passed without new methods being compiled, and does it on a
-    /// background thread, so a short warm-up on a busy machine measures unoptimized code (it read
-    /// 200 µs for what takes 40–60 µs once optimized).</summary>
-    private static async Task WarmUpAsync(CheckpointPool pool)
-    {
-        pool.StartBatch(50);
-        var clock = Stopwatch.StartNew();
-        for (var round = 0; round < 3 || clock.Elapsed < TimeSpan.FromSeconds(1); round++)
-        {
-            foreach (var id in pool.RunIds)
-            {
-                await pool.Engine.CheckpointAsync(id);
-            }
-
-            await Task.Delay(150);
-        }
-    }
 
     public static async Task RunAsync(int runs, int checkpointsPerRun)
     {
         Console.WriteLine($"checkpoint latency, {CheckpointPool.Tasks}-task chain waiting at task {CheckpointPool.GatedTask}: {runs} runs × {checkpointsPerRun} checkpoints per configuration (a fresh batch of runs, so the history a comprehensive checkpoint copies stays about the same)");
         Console.WriteLine("store put = IStateStore.Put of the bytes the checkpoint stored, under another key, and a wait for durability as CheckpointAsync waits");
         Console.WriteLine();
-        foreach (var durability in new[] { StoreDurability.None, StoreDurability.Batched })
+        foreach (var durability in new[] { StoreDurability.None, StoreDurability.Batched, StoreDurability.Immediate })
         {
             foreach (var level in Levels)
             {
                 await using var pool = new CheckpointPool(durability, level);
-                await WarmUpAsync(pool);
+                await pool.WarmUpAsync();
 
                 pool.StartBatch(runs);
                 var checkpoint = FsyncProbe.NewHistogram();

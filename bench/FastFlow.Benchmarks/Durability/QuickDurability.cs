@@ -9,7 +9,8 @@ namespace FastFlow.Benchmarks.Durability;
 /// beside this file measure the same things with BenchmarkDotNet's statistics.
 /// Run: dotnet run -c Release --project bench/FastFlow.Benchmarks -- durability
 /// [--only fsync|throughput|checkpoint|recovery] [--runs N] [--concurrency C]
-/// [--checkpoint-runs N] [--checkpoints-per-run N] [--recovery-runs N[,N…]] [--kill]</summary>
+/// [--checkpoint-runs N] [--checkpoints-per-run N] [--recovery-runs N[,N…]] [--crash disposed|killed|both]
+/// [--state-memory-mib N] (FasterKV's log in memory when the store is reopened for recovery)</summary>
 internal static class QuickDurability
 {
     public static async Task RunAsync(string[] args)
@@ -23,7 +24,8 @@ internal static class QuickDurability
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(static n => int.Parse(n, CultureInfo.InvariantCulture))
             .ToArray();
-        var kill = args.Contains("--kill");
+        var crash = Option(args, "--crash") ?? "both";
+        long? stateMemory = Option(args, "--state-memory-mib") is { } mib ? long.Parse(mib, CultureInfo.InvariantCulture) << 20 : null;
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, temp dir {Path.GetTempPath()}, load average {LoadAverage()}");
         Console.WriteLine();
 
@@ -52,7 +54,7 @@ internal static class QuickDurability
 
         if (only is null or "recovery")
         {
-            await QuickRecovery.RunAsync(recoveryRuns, kill);
+            await QuickRecovery.RunAsync(recoveryRuns, disposed: crash is "both" or "disposed", killed: crash is "both" or "killed", stateMemory);
             Console.WriteLine();
         }
 

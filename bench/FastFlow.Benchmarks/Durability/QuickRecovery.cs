@@ -12,26 +12,35 @@ namespace FastFlow.Benchmarks.Durability;
 /// the store is closed normally (it commits and checkpoints), so the store's open replays nothing;</item>
 /// <item><b>process killed</b>: a child process fills the store and is killed with SIGKILL, so the
 /// store's open also replays the write-ahead log written since its last checkpoint.</item>
-/// </list></summary>
+/// </list>
+/// GC pauses and allocated bytes are those of the process during <see cref="FlowEngine.RecoverAsync"/>.</summary>
 internal static class QuickRecovery
 {
     public const string ChildMode = "durability-crash-child";
 
-    public static async Task RunAsync(IReadOnlyList<int> counts, bool kill)
+    /// <param name="counts">Runs in flight, one measurement each.</param>
+    /// <param name="disposed">Whether to measure the engine-disposed kind.</param>
+    /// <param name="killed">Whether to measure the process-killed kind (after the other for each count).</param>
+    /// <param name="stateMemoryBytes">FasterKV's log in memory in the recovering store; the default (64 MiB) when null.</param>
+    public static async Task RunAsync(IReadOnlyList<int> counts, bool disposed, bool killed, long? stateMemoryBytes = null)
     {
-        Console.WriteLine("recovery of in-flight runs (five-task runs, first task started and blocked), FASTER store, batched");
-        Console.WriteLine($"{"runs",9} {"crash",-16} {"fill",9} {"data dir",10} {"store open",11} {"replayed",9} {"RecoverAsync",13} {"resumed",9} {"first tasks re-entered",23}");
+        Console.WriteLine($"recovery of in-flight runs (five-task runs, first task started and blocked), FASTER store, batched, state memory {(stateMemoryBytes is { } bytes ? $"{bytes >> 20} MiB" : "64 MiB (default)")}");
+        Console.WriteLine($"{"runs",9} {"crash",-16} {"fill",9} {"data dir",10} {"store open",11} {"replayed",9} {"RecoverAsync",13} {"resumed",9} {"first tasks re-entered",23} {"GC pauses",10} {"allocated",10}");
         foreach (var count in counts)
         {
-            await MeasureAsync(count, killProcess: false);
-            if (kill)
+            if (disposed)
             {
-                await MeasureAsync(count, killProcess: true);
+                await MeasureAsync(count, killProcess: false, stateMemoryBytes);
+            }
+
+            if (killed)
+            {
+                await MeasureAsync(count, killProcess: true, stateMemoryBytes);
             }
         }
     }
 
-    private static async Task MeasureAsync(int count, bool killProcess)
+    private static async Task MeasureAsync(int count, bool killProcess, long? stateMemoryBytes)
     {
         using var directory = new ScratchDirectory("recovery");
         var fill = Stopwatch.StartNew();
@@ -57,20 +66,24 @@ internal static class QuickRecovery
         GC.WaitForPendingFinalizers();
 
         var open = Stopwatch.StartNew();
-        var reopened = DurableFlows.OpenStore(directory.Path, StoreDurability.Batched);
+        var reopened = DurableFlows.OpenStore(directory.Path, StoreDurability.Batched, stateMemoryBytes);
         var opened = open.Elapsed;
         try
         {
             using var second = DurableFlows.CreateEngine(reopened);
             var entered = new StrongBox<int>();
             InFlightRuns.RegisterHandlers(second, entered);
+            var pausedBefore = GC.GetTotalPauseDuration();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var recover = Stopwatch.StartNew();
             var report = await second.RecoverAsync();
             var recovered = recover.Elapsed;
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             DurableFlows.Until(() => Volatile.Read(ref entered.Value) >= count, TimeSpan.FromMinutes(5), $"{count:N0} first tasks to be re-entered");
             var reentered = recover.Elapsed;
             Console.WriteLine(
-                $"{count,9:N0} {(killProcess ? "process killed" : "engine disposed"),-16} {filled.TotalSeconds,8:N1}s {size / (1024.0 * 1024),7:N1} MiB {opened.TotalMilliseconds,9:N0}ms {reopened.Recovery.ReplayedEntries,9:N0} {recovered.TotalMilliseconds,11:N0}ms {report.Resumed.Count,9:N0} {reentered.TotalMilliseconds,21:N0}ms");
+                $"{count,9:N0} {(killProcess ? "process killed" : "engine disposed"),-16} {filled.TotalSeconds,8:N1}s {size / (1024.0 * 1024),7:N1} MiB {opened.TotalMilliseconds,9:N0}ms {reopened.Recovery.ReplayedEntries,9:N0} {recovered.TotalMilliseconds,11:N0}ms {report.Resumed.Count,9:N0} {reentered.TotalMilliseconds,21:N0}ms {paused.TotalMilliseconds,8:N0}ms {allocated / (1024.0 * 1024),6:N0} MiB");
             if (report.Resumed.Count != count || report.Failed.Count != 0 || report.CorruptRecords.Count != 0)
             {
                 throw new InvalidOperationException(
@@ -97,6 +110,8 @@ internal static class QuickRecovery
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The process path is unknown.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        // Under dotnet-trace the parent's diagnostic port is inherited: the child would wait for a tracer.
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             start.ArgumentList.Add(typeof(QuickRecovery).Assembly.Location);

@@ -10,7 +10,7 @@ namespace FastFlow.Benchmarks.Durability;
 /// The baseline is the store's open alone; the other benchmark adds <see cref="FlowEngine.RecoverAsync"/>.
 /// Each invocation needs its own copy, so there is one invocation per iteration.
 /// The quick harness also measures 100,000 runs and a real kill:
-/// dotnet run -c Release --project bench/FastFlow.Benchmarks -- durability --only recovery --kill</summary>
+/// dotnet run -c Release --project bench/FastFlow.Benchmarks -- durability --only recovery --crash both</summary>
 [MemoryDiagnoser]
 [WarmupCount(1)]
 [IterationCount(5)]
