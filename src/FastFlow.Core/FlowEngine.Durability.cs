@@ -145,7 +145,8 @@ public sealed partial class FlowEngine
         }
 
         var failed = new List<RecoveryProblem>();
-        var restored = TryRecover(journal, runId, actor, $"rolled back to checkpoint {checkpoint.CheckpointId}", new(), failed, [], replacing: current)
+        // The stored record may still say failed; the history now ends with the rollback, which replays to paused.
+        var restored = TryRecover(journal, runId, actor, $"rolled back to checkpoint {checkpoint.CheckpointId}", new(), failed, [], loadTerminal: true, replacing: current)
             ?? throw new InvalidOperationException(failed.Count > 0 ? failed[0].Message : $"Run {runId} could not be rolled back.");
         _ = handle;
         return new RunHandle(restored);

@@ -64,6 +64,31 @@ public sealed class RollbackTests
     }
 
     [Fact]
+    public async Task A_failed_run_rolled_back_to_its_latest_checkpoint_is_paused_and_resume_finishes_it()
+    {
+        var store = new InMemoryStateStore();
+        await using var engine = DurableEngine.Create(store);
+        var healthy = false;
+        engine.RegisterHandler("step", ctx => ctx.TaskId);
+        engine.RegisterHandler("load", _ => Volatile.Read(ref healthy) ? TaskResult.Success("loaded") : TaskResult.Failure(ErrorCategory.Permanent, "target down"));
+        var failed = await engine.RunAsync(DurableEngine.Load(Pipeline.Replace("on_failure: pause\n", string.Empty)));
+        Assert.Equal(RunStatus.Failed, failed.Status);
+
+        var restored = engine.Rollback(failed.RunId);
+
+        Assert.Equal(RunStatus.Paused, restored.Status);
+        Assert.Equal(FlowTaskStatus.Completed, restored.GetTaskStatus("transform"));
+        Assert.Equal(FlowTaskStatus.Pending, restored.GetTaskStatus("load"));
+        Assert.Equal("paused", engine.GetStoredRun(failed.RunId)!.Status);
+        Volatile.Write(ref healthy, true);
+        restored.Resume();
+        var result = await restored.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Equal(2, result.GetTask("load").Attempts);
+        Assert.Equal("completed", engine.GetStoredRun(failed.RunId)!.Status);
+    }
+
+    [Fact]
     public async Task A_running_or_completed_run_cannot_be_rolled_back()
     {
         var store = new InMemoryStateStore();
