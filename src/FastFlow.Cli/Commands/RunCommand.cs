@@ -4,7 +4,7 @@ using FastFlow.Cli.Durable;
 using FastFlow.Cli.Loading;
 using FastFlow.Cli.Output;
 using FastFlow.Cli.Running;
-using FastFlow.Storage.Stores;
+using FastFlow.Definitions;
 using Spectre.Console;
 
 namespace FastFlow.Cli.Commands;
@@ -97,43 +97,60 @@ internal static class RunCommand
     {
         var timeout = Timeout(arguments.TimeoutSeconds);
         var fileRoot = FileRoot(arguments.FileRoot);
+        if (arguments.InMemory)
+        {
+            using var engine = LocalEngine.Create(fileRoot, forRunning: true);
+            var (definition, inputs) = Prepare(engine, arguments);
+            return await RunAsync(engine, definition, inputs, arguments, timeout, data: null).ConfigureAwait(false);
+        }
 
         // Everything is checked before the data directory is opened: an invalid definition leaves
         // no directory behind and does not wait for one that is in use.
+        WorkflowDefinition checkedDefinition;
+        Dictionary<string, object?> checkedInputs;
         using (var checker = LocalEngine.Create(fileRoot, forRunning: false))
         {
-            var (_, _, warnings) = RunPreparation.Prepare(checker, arguments.File, arguments.AgentsFile, arguments.InputsFile, arguments.Inputs);
-            if (!arguments.Json)
-            {
-                DiagnosticPrinter.ForStandardError().WriteAll(warnings);
-            }
-        }
-
-        if (arguments.InMemory)
-        {
-            return await RunAsync(arguments, fileRoot, timeout, data: null, store: null).ConfigureAwait(false);
+            (checkedDefinition, checkedInputs) = Prepare(checker, arguments);
         }
 
         var data = DataDirectory.From(arguments.DataDirectory);
         var store = data.OpenOrCreate();
         await using (store.ConfigureAwait(false))
         {
-            return await RunAsync(arguments, fileRoot, timeout, data, store).ConfigureAwait(false);
+            using var engine = LocalEngine.Create(fileRoot, forRunning: true, store);
+            if (arguments.AgentsFile is { } agents)
+            {
+                // Found valid above; the definition is compiled against this engine's registry.
+                LocalAgents.Load(engine, agents);
+            }
+
+            if (arguments.RunId is { } id && engine.GetStoredRun(id) is not null)
+            {
+                throw new CommandFailedException(
+                    $"a run '{id}' already exists in {data.Display}",
+                    $"choose another --run-id, or leave it out for a new id; `fastflow status {id}{data.Option}` shows that run");
+            }
+
+            return await RunAsync(engine, checkedDefinition, checkedInputs, arguments, timeout, data).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Runs the definition on an engine that journals into <paramref name="store"/> (none: in memory).</summary>
-    private static async Task<int> RunAsync(RunArguments arguments, string fileRoot, TimeSpan? timeout, DataDirectory? data, IStateStore? store)
+    /// <summary>The definition and inputs, every problem reported at once (<see cref="RunPreparation"/>); warnings printed.</summary>
+    private static (WorkflowDefinition Definition, Dictionary<string, object?> Inputs) Prepare(FlowEngine engine, RunArguments arguments)
     {
-        using var engine = LocalEngine.Create(fileRoot, forRunning: true, store);
-        var (definition, inputs, _) = RunPreparation.Prepare(engine, arguments.File, arguments.AgentsFile, arguments.InputsFile, arguments.Inputs);
-        if (data is not null && arguments.RunId is { } id && engine.GetStoredRun(id) is not null)
+        var (definition, inputs, warnings) = RunPreparation.Prepare(engine, arguments.File, arguments.AgentsFile, arguments.InputsFile, arguments.Inputs);
+        if (!arguments.Json)
         {
-            throw new CommandFailedException(
-                $"a run '{id}' already exists in {data.Display}",
-                $"choose another --run-id, or leave it out for a new id; `fastflow status {id}{data.Option}` shows that run");
+            DiagnosticPrinter.ForStandardError().WriteAll(warnings);
         }
 
+        return (definition, inputs);
+    }
+
+    /// <summary>Runs the definition on <paramref name="engine"/> (journaled into <paramref name="data"/>, or in memory) and prints the end.</summary>
+    private static async Task<int> RunAsync(
+        FlowEngine engine, WorkflowDefinition definition, Dictionary<string, object?> inputs, RunArguments arguments, TimeSpan? timeout, DataDirectory? data)
+    {
         var workflow = engine.Compile(definition);
         var display = Display(arguments.Json, arguments.Quiet);
         var outcome = await RunSession.RunAsync(engine, workflow, inputs, display, timeout, arguments.RunId).ConfigureAwait(false);
