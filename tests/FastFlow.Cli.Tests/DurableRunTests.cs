@@ -382,7 +382,7 @@ public sealed class DurableRunTests : IDisposable
         Assert.Equal("cancelled", (await Tool.RunAsync(_dir.Path, "status", "k2", "--json")).Json().GetProperty("status").GetString());
     }
 
-    [Fact(Skip = "engine: FlowEngine.Rollback of a failed run throws 'Run X could not be rolled back.' (TryRecover is called without loadTerminal while the stored record still says failed) after it has already appended run.rolled_back to the history")]
+    [Fact]
     public async Task Rollback_restores_a_failed_run_which_resume_then_continues()
     {
         _dir.Write("gate.yaml", Gate("fail"));
