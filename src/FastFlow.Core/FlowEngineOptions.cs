@@ -65,8 +65,8 @@ public sealed class FlowEngineOptions
     public FastFlow.Storage.Records.CheckpointLevel CheckpointLevel { get; set; } = FastFlow.Storage.Records.CheckpointLevel.Standard;
 
     /// <summary>A durable run takes a checkpoint after this many task transitions since its last
-    /// one (0: never periodically). Checkpoints are also taken when a run pauses, fails, is
-    /// cancelled or is rolled back, and on request (<see cref="FlowEngine.CheckpointAsync"/>). Default 64.</summary>
+    /// one (0: never periodically). Checkpoints are also taken when a run pauses, fails or is
+    /// cancelled, and on request (<see cref="FlowEngine.CheckpointAsync"/>). Default 64.</summary>
     public int CheckpointEveryTransitions { get; set; } = 64;
 
     /// <summary>Checkpoints kept per run; older ones are deleted. Default 10.</summary>

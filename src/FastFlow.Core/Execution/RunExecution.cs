@@ -139,6 +139,12 @@ internal sealed partial class RunExecution : SchedulableWork
     public int GetAttempts(int task)
     {
         var recorded = _attempts is { } attempts ? Volatile.Read(ref attempts[task]) : 0;
+        if (_interruptedAttempt is { } interrupted && interrupted[task] > recorded)
+        {
+            // An attempt a restart interrupted counts until it runs again.
+            recorded = interrupted[task];
+        }
+
         return recorded == 0 && GetTaskStatus(task) is FlowTaskStatus.Completed or FlowTaskStatus.Compensated ? 1 : recorded;
     }
 

@@ -31,6 +31,11 @@ public sealed class EngineCrashTests(ITestOutputHelper output) : IDisposable
         var data = _directory.Combine("data");
         var seed = Environment.TickCount;
         var random = new Random(seed);
+        // One run without kills measures how long a life takes on this machine (start-up, recovery
+        // and the run); kills then land anywhere in that span, whatever the machine's speed.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await KillUntilDoneAsync("crash-calibration", workflow, data, random, killBudget: 0);
+        _lifeMilliseconds = (int)Math.Max(300, clock.ElapsedMilliseconds);
         var killed = 0;
         var runs = 0;
         for (; killed < kills; runs++)
@@ -38,13 +43,14 @@ public sealed class EngineCrashTests(ITestOutputHelper output) : IDisposable
             killed += await KillUntilDoneAsync($"crash-run-{runs}", workflow, data, random, kills - killed);
         }
 
-        output.WriteLine($"seed {seed}: {killed} kills over {runs} runs; {_midRunKills} kills after some task had completed, " +
+        output.WriteLine($"seed {seed}: a life takes {_lifeMilliseconds} ms; {killed} kills over {runs} runs; {_midRunKills} kills after some task had completed, " +
             $"{_rerunKeys} attempts re-run after a kill interrupted them");
         // The kills must land while runs do work, not only while the process starts.
         Assert.True(_midRunKills > 0, "No kill landed after a task had completed: the harness did not test recovery.");
     }
 
     private int _midRunKills;
+    private int _lifeMilliseconds;
     private int _rerunKeys;
 
     private async Task<int> KillUntilDoneAsync(string runId, string workflow, string data, Random random, int killBudget)
@@ -61,9 +67,8 @@ public sealed class EngineCrashTests(ITestOutputHelper output) : IDisposable
                 ? ["run", workflow, "--data", data, "--run-id", runId, "--input", $"keys={keysFile}"]
                 : ["resume", runId, "--data", data];
             using var process = CrashLife.Start(_directory.Path, args);
-            // Start-up (host, JIT, store recovery) takes about half a second here and a run about one more:
-            // kills land in start-up, in recovery, mid-run and after the end.
-            var wasKilled = kills < killBudget && await process.KillAfterAsync(TimeSpan.FromMilliseconds(random.Next(100, 1500)));
+            // Anywhere in a life: start-up, recovery, mid-run, or (rarely) just after the end.
+            var wasKilled = kills < killBudget && await process.KillAfterAsync(TimeSpan.FromMilliseconds(random.Next(_lifeMilliseconds / 10, _lifeMilliseconds * 4 / 5)));
             if (!wasKilled)
             {
                 await process.WaitEndAsync();
