@@ -13,6 +13,8 @@ internal sealed class RestoredState
         Outputs = new object?[taskCount];
         Errors = new TaskError?[taskCount];
         StartedAt = new DateTime[taskCount];
+        FirstStartedAt = new DateTime[taskCount];
+        EndedAt = new DateTime[taskCount];
         DueAt = new DateTime?[taskCount];
     }
 
@@ -26,6 +28,13 @@ internal sealed class RestoredState
 
     /// <summary>When each task's latest attempt started.</summary>
     public DateTime[] StartedAt { get; }
+
+    /// <summary>When each task first started since it was last pending (its first attempt, or its
+    /// first after a retried run, a resume or a rollback put it back): what a display times it from.</summary>
+    public DateTime[] FirstStartedAt { get; }
+
+    /// <summary>When each task ended; default while it has not.</summary>
+    public DateTime[] EndedAt { get; }
 
     /// <summary>When a task waiting for a retry is due.</summary>
     public DateTime?[] DueAt { get; }
