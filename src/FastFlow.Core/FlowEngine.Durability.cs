@@ -95,7 +95,8 @@ public sealed partial class FlowEngine
         ArgumentNullException.ThrowIfNull(runId);
         var journal = RequireJournal();
         var records = journal.Records;
-        var handle = OpenRun(runId, includeTerminal: true);
+        // Brings a stored run that is not active here (a failed one, or one a crash left) into the engine.
+        OpenRun(runId, includeTerminal: true);
         var current = _runs[runId];
         var status = current.Status;
         if (status is not (RunStatus.Paused or RunStatus.Failed))
@@ -148,7 +149,6 @@ public sealed partial class FlowEngine
         // The stored record may still say failed; the history now ends with the rollback, which replays to paused.
         var restored = TryRecover(journal, runId, actor, $"rolled back to checkpoint {checkpoint.CheckpointId}", new(), failed, [], loadTerminal: true, replacing: current)
             ?? throw new InvalidOperationException(failed.Count > 0 ? failed[0].Message : $"Run {runId} could not be rolled back.");
-        _ = handle;
         return new RunHandle(restored);
     }
 
@@ -248,7 +248,8 @@ public sealed partial class FlowEngine
         var createdAt = new DateTimeOffset(DateTime.SpecifyKind(record.CreatedAt, DateTimeKind.Utc));
         if (record.Status == "pending")
         {
-            run.Restore(new RestoredState(workflow.Plan.TaskCount), createdAt);
+            // Never started: nothing to restore but when it was created; it starts like any run.
+            run.RestoreCreatedAt(createdAt);
             if (!_runs.TryAdd(runId, run))
             {
                 return _runs[runId];

@@ -405,11 +405,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
             };
             if (Journal is { } journal)
             {
-                journal.After(run.CreatedTicket, static state =>
-                {
-                    var (hub, value) = ((EventHub, FlowEvent))state!;
-                    hub.Publish(value);
-                }, (Events, created));
+                journal.PublishWhenDurable(Events, created, run.CreatedTicket);
             }
             else
             {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using FastFlow.Definitions;
 using FastFlow.Definitions.Loading;
+using FastFlow.Events;
 using FastFlow.Storage.Records;
 using FastFlow.Storage.Runs;
 using FastFlow.Storage.Stores;
@@ -141,6 +142,15 @@ internal sealed class RunJournal : IAsyncDisposable
     /// <summary>Runs <paramref name="callback"/> once <paramref name="ticket"/> is durable, after
     /// every release queued before it.</summary>
     public void After(StoreTicket ticket, Action<object?> callback, object? state) => _release.After(ticket, callback, state);
+
+    /// <summary>Delivers an event to subscribers once <paramref name="ticket"/> (the write of its
+    /// transition) is durable: subscribers only ever see what a crash cannot take back.</summary>
+    public void PublishWhenDurable(EventHub hub, FlowEvent flowEvent, StoreTicket ticket) =>
+        _release.After(ticket, static state =>
+        {
+            var (events, value) = ((EventHub, FlowEvent))state!;
+            events.Publish(value);
+        }, (hub, flowEvent));
 
     public ValueTask WaitDurableAsync(StoreTicket ticket, CancellationToken cancellationToken = default) =>
         Store.WaitDurableAsync(ticket, cancellationToken);

@@ -119,7 +119,6 @@ internal sealed partial class RunExecution
     {
         var count = _plan.TaskCount;
         var table = _plan.Definition.Tasks;
-        var open = 0;
         if (_nonSuccess is { } nonSuccess)
         {
             Array.Clear(nonSuccess);
@@ -137,30 +136,16 @@ internal sealed partial class RunExecution
 
         for (var task = 0; task < count; task++)
         {
-            if ((FlowTaskStatus)_status[task] == FlowTaskStatus.Completed)
+            if ((FlowTaskStatus)_status[task] != FlowTaskStatus.Completed)
             {
-                continue;
+                _status[task] = (byte)FlowTaskStatus.Pending;
             }
+        }
 
-            open++;
-            _status[task] = (byte)FlowTaskStatus.Pending;
-            var waiting = 0;
-            var anyCompleted = false;
-            // Completed statuses do not change in this loop, so the order tasks are reset in does not matter.
-            foreach (var dependency in table.GetDependencies(task))
-            {
-                if ((FlowTaskStatus)_status[dependency] == FlowTaskStatus.Completed)
-                {
-                    anyCompleted = true;
-                }
-                else
-                {
-                    waiting++;
-                }
-            }
-
-            _remaining[task] = waiting;
-            if (waiting == 0 || (anyCompleted && _tasks[task].TriggerRule == TriggerRule.OneSuccess))
+        _open = RecountDependencies(task => (FlowTaskStatus)_status[task] == FlowTaskStatus.Completed);
+        for (var task = 0; task < count; task++)
+        {
+            if ((FlowTaskStatus)_status[task] != FlowTaskStatus.Completed && (_remaining[task] == 0 || OneSuccessFired(task, table)))
             {
                 ready.Add(task);
             }
@@ -180,8 +165,6 @@ internal sealed partial class RunExecution
 
             _completionCount = kept;
         }
-
-        _open = open;
     }
 
     /// <summary>Pauses a running run: nothing new starts, what runs finishes.</summary>

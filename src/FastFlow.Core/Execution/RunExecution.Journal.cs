@@ -56,10 +56,12 @@ internal sealed partial class RunExecution
 
         var now = UtcNow;
         var status = GetTaskStatus(task);
+        // The attempt a restart interrupted, starting again: it keeps its first start.
+        var rerun = type == FlowEventType.TaskStarted && _interruptedAttempt is { } interrupted && interrupted[task] == attempt;
         if (type == FlowEventType.TaskStarted)
         {
             var started = AttemptStartedAt;
-            started[task] = _interruptedAttempt is { } interrupted && interrupted[task] == attempt && started[task] != default ? started[task] : now;
+            started[task] = rerun && started[task] != default ? started[task] : now;
         }
         else if (journal.Level == CheckpointLevel.Debug)
         {
@@ -77,8 +79,7 @@ internal sealed partial class RunExecution
             Output = type == FlowEventType.TaskCompleted ? GetTaskOutput(task) : null,
             Error = error is null ? null : ToRecord(error),
             DueAt = delay is { } wait ? now + wait : null,
-            Reason = type == FlowEventType.TaskStarted && _interruptedAttempt is { } again && again[task] == attempt
-                ? "re-run of an attempt a restart interrupted" : null,
+            Reason = rerun ? "re-run of an attempt a restart interrupted" : null,
         });
 
         if (type != FlowEventType.TaskStarted && journal.CheckpointEvery > 0 &&
@@ -274,16 +275,13 @@ internal sealed partial class RunExecution
     /// <summary>Delivers an event now, or once <paramref name="ticket"/> is durable for a durable run.</summary>
     private void Deliver(FlowEvent flowEvent, StoreTicket ticket)
     {
-        if (_journal is not { } journal)
+        if (_journal is { } journal)
+        {
+            journal.PublishWhenDurable(_engine.Events, flowEvent, ticket);
+        }
+        else
         {
             _engine.Events.Publish(flowEvent);
-            return;
         }
-
-        journal.After(ticket, static state =>
-        {
-            var (hub, value) = ((EventHub, FlowEvent))state!;
-            hub.Publish(value);
-        }, (_engine.Events, flowEvent));
     }
 }

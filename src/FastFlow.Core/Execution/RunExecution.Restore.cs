@@ -7,6 +7,9 @@ namespace FastFlow.Execution;
 /// retries wait for their original due time, and what was ready is decided again.</summary>
 internal sealed partial class RunExecution
 {
+    /// <summary>Gives a run rebuilt from the store the creation time it was first given.</summary>
+    public void RestoreCreatedAt(DateTimeOffset createdAt) => CreatedAt = createdAt;
+
     /// <summary>Loads <paramref name="state"/> into this new run (created, not started).</summary>
     public void Restore(RestoredState state, DateTimeOffset createdAt)
     {
@@ -56,13 +59,25 @@ internal sealed partial class RunExecution
             }
         }
 
-        // Counters: each unfinished task waits for its unfinished dependencies; a failure that waits
-        // for a decision has not let go of its successors.
+        // A failure that waits for a decision has not let go of its successors.
+        _open = RecountDependencies(task => IsDone(state, task));
+        if (state.AwaitingDecision.Count > 0)
+        {
+            _awaitingDecision = [.. state.AwaitingDecision];
+        }
+    }
+
+    /// <summary>Sets the counters of every task that is not done from its dependencies: those not
+    /// done yet, and among those done, the ones that did not complete and that failed (for trigger
+    /// rules). Returns how many tasks are not done. For a run put back in place (restored after a
+    /// restart, or a failed run retried); the counters of the tasks not done must be zero before.</summary>
+    private int RecountDependencies(Func<int, bool> isDone)
+    {
         var table = _plan.Definition.Tasks;
         var open = 0;
-        for (var task = 0; task < count; task++)
+        for (var task = 0; task < _plan.TaskCount; task++)
         {
-            if (IsDone(state, task))
+            if (isDone(task))
             {
                 continue;
             }
@@ -71,7 +86,7 @@ internal sealed partial class RunExecution
             var waiting = 0;
             foreach (var dependency in table.GetDependencies(task))
             {
-                if (!IsDone(state, dependency))
+                if (!isDone(dependency))
                 {
                     waiting++;
                     continue;
@@ -91,11 +106,7 @@ internal sealed partial class RunExecution
             _remaining[task] = waiting;
         }
 
-        _open = open;
-        if (state.AwaitingDecision.Count > 0)
-        {
-            _awaitingDecision = [.. state.AwaitingDecision];
-        }
+        return open;
     }
 
     private static bool IsDone(RestoredState state, int task) =>
