@@ -45,28 +45,8 @@ internal sealed class CrashLife : IDisposable
         _process.StandardInput.Close();
     }
 
-    public static CrashLife Start(string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        info.ArgumentList.Add(Tool.Dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        // Progress as plain lines, whatever the terminal.
-        info.Environment["NO_COLOR"] = "1";
-        info.Environment["TERM"] = "dumb";
-        return new CrashLife(Process.Start(info)!);
-    }
+    public static CrashLife Start(string workingDirectory, params string[] args) =>
+        new(Process.Start(Tool.StartInfo(workingDirectory, args)) ?? throw new InvalidOperationException("dotnet did not start"));
 
     /// <summary>Kills the process tree with SIGKILL after <paramref name="delay"/>, unless it ended first.</summary>
     /// <returns>True when it was killed; false when it ended by itself.</returns>

@@ -20,7 +20,12 @@ internal static class Tool
     }
 
     /// <summary>Starts the binary; the caller watches its output and ends it.</summary>
-    public static CliProcess Start(string workingDirectory, params string[] args)
+    public static CliProcess Start(string workingDirectory, params string[] args) =>
+        new(Process.Start(StartInfo(workingDirectory, args)) ?? throw new InvalidOperationException("dotnet did not start"));
+
+    /// <summary>How the binary is started: <c>dotnet fastflow.dll ARGS</c>, output redirected as a
+    /// script sees it (no colors, UTC clock).</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo(DotnetHost())
         {
@@ -42,7 +47,7 @@ internal static class Tool
         info.Environment["NO_COLOR"] = "1";
         info.Environment["TZ"] = "UTC";
         info.Environment.Remove("FASTFLOW_DEBUG");
-        return new CliProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"));
+        return info;
     }
 
     /// <summary>The dotnet host running these tests (set by `dotnet test`), else the one on the PATH.</summary>
