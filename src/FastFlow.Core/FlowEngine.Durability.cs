@@ -70,16 +70,22 @@ public sealed partial class FlowEngine
         }
 
         var record = journal.Records.GetRun(runId) ?? throw new KeyNotFoundException($"There is no run '{runId}' in the store.");
-        var terminal = record.Status is "completed" or "failed" or "cancelled";
-        if (terminal && !includeTerminal)
+        if (RunStore.IsTerminalStatus(record.Status) && !includeTerminal)
         {
             throw new InvalidOperationException($"Run {runId} is {record.Status}; terminal runs do not change.");
         }
 
         var failed = new List<RecoveryProblem>();
         var corrupt = new List<RecoveryProblem>();
-        var run = TryRecover(journal, runId, "recovery", "opened again", new(), failed, corrupt, loadTerminal: terminal)
+        // Terminal runs load as well: a crash may have ended one after its record last said running.
+        var run = TryRecover(journal, runId, "recovery", "opened again", new(), failed, corrupt, loadTerminal: true)
             ?? throw new InvalidOperationException(failed.Count > 0 ? failed[0].Message : $"Run {runId} could not be recovered.");
+        if (run.Phase.IsTerminal() && !includeTerminal)
+        {
+            _runs.TryRemove(runId, out _);
+            throw new InvalidOperationException($"Run {runId} is {run.Status.ToWireName()}; terminal runs do not change.");
+        }
+
         return new RunHandle(run);
     }
 
@@ -280,12 +286,16 @@ public sealed partial class FlowEngine
         if (state.Phase.IsTerminal())
         {
             run.RestoreTerminal(state.Phase);
-            if (!loadTerminal)
+            if (!RunStore.IsTerminalStatus(record.Status))
             {
                 // The crash came after the run's end was recorded and before its record said so:
                 // finish the bookkeeping; the run itself does not change.
-                _runs.TryRemove(runId, out _);
                 journal.SaveRun(run.BuildRunRecord(state.Phase.ToStatus(), withTasks: true), terminal: true);
+            }
+
+            if (!loadTerminal)
+            {
+                _runs.TryRemove(runId, out _);
                 return null;
             }
 

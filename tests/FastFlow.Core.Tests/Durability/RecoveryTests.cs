@@ -132,6 +132,38 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task A_run_whose_end_was_recorded_but_not_its_record_opens_as_it_ended()
+    {
+        var store = new InMemoryStateStore();
+        string runId;
+        {
+            await using var first = DurableEngine.Create(store);
+            first.RegisterHandler("step", ctx => ctx.TaskId);
+            runId = (await first.RunAsync(DurableEngine.Load(Chain))).RunId;
+            // The crash window: the history says completed, the record still says running.
+            var records = new Storage.Runs.RunStore(store);
+            var record = records.GetRun(runId)!;
+            record.Status = "running";
+            record.Tasks = null;
+            records.SaveRun(record);
+        }
+
+        await using var second = DurableEngine.Create(store);
+        second.RegisterHandler("step", _ => throw new InvalidOperationException("a completed task ran again"));
+        var handle = second.OpenRun(runId, includeTerminal: true);
+
+        Assert.Equal(RunStatus.Completed, handle.Status);
+        Assert.Equal("c", handle.GetSnapshot().GetTask("c").Output);
+        var stored = second.GetStoredRun(runId)!;
+        Assert.Equal("completed", stored.Status);
+        Assert.Equal(3, stored.Tasks!.Count);
+        Assert.Empty(second.ListStoredRuns("running"));
+        await using var third = DurableEngine.Create(store);
+        var error = Assert.Throws<InvalidOperationException>(() => third.OpenRun(runId));
+        Assert.Contains("terminal runs do not change", error.Message);
+    }
+
+    [Fact]
     public async Task A_retry_waiting_for_its_delay_fires_at_its_original_due_time_after_a_restart()
     {
         var store = new InMemoryStateStore();
