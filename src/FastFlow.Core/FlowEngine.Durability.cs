@@ -26,6 +26,7 @@ public sealed partial class FlowEngine
         var clock = Stopwatch.StartNew();
         var resumed = new List<string>();
         var paused = new List<string>();
+        var awaitingStart = new List<string>();
         var failed = new List<RecoveryProblem>();
         var corrupt = new List<RecoveryProblem>();
         var definitions = new Dictionary<(string, string), CompiledWorkflow?>();
@@ -40,7 +41,7 @@ public sealed partial class FlowEngine
             var run = TryRecover(journal, runId, "recovery", "the engine restarted", definitions, failed, corrupt);
             if (run is not null)
             {
-                (run.Status == RunStatus.Paused ? paused : resumed).Add(runId);
+                (run.Status == RunStatus.Paused ? paused : run.IsAwaitingStart ? awaitingStart : resumed).Add(runId);
             }
         }
 
@@ -48,6 +49,7 @@ public sealed partial class FlowEngine
         {
             Resumed = resumed,
             Paused = paused,
+            AwaitingStart = awaitingStart,
             Failed = failed,
             CorruptRecords = corrupt,
             Elapsed = clock.Elapsed,
@@ -254,14 +256,25 @@ public sealed partial class FlowEngine
         var createdAt = new DateTimeOffset(DateTime.SpecifyKind(record.CreatedAt, DateTimeKind.Utc));
         if (record.Status == "pending")
         {
-            // Never started: nothing to restore but when it was created; it starts like any run.
+            // Never started: nothing to restore but when it was created; it starts like any run,
+            // unless it was created to be started later and still waits for that.
             run.RestoreCreatedAt(createdAt);
+            if (record.AwaitingStart)
+            {
+                run.MarkAwaitingStart();
+            }
+
             if (!_runs.TryAdd(runId, run))
             {
                 return _runs[runId];
             }
 
             run.TryMarkAnnounced();
+            if (record.AwaitingStart)
+            {
+                return run;
+            }
+
             Interlocked.Increment(ref _active);
             run.HoldsSlot = true;
             run.Start();

@@ -176,6 +176,49 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         return handle;
     }
 
+    /// <summary>Creates a run in status pending that does not start until <see cref="RunHandle.StartAsync"/>
+    /// (a server's create_run). With a store, the run is durable when this returns and stays
+    /// pending across restarts until started or cancelled.</summary>
+    /// <exception cref="DefinitionException">The inputs are not valid.</exception>
+    public async ValueTask<RunHandle> CreateAsync(
+        CompiledWorkflow workflow,
+        IReadOnlyDictionary<string, object?>? inputs = null,
+        RunOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var run = CreateRun(workflow, inputs, options, awaitingStart: true);
+        PublishCreatedOnce(run);
+        if (Journal is { } journal)
+        {
+            await journal.WaitDurableAsync(run.CreatedTicket, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new RunHandle(run);
+    }
+
+    /// <summary>Starts a run that waits for its start (see <see cref="CreateAsync(CompiledWorkflow, IReadOnlyDictionary{string, object?}?, RunOptions?, CancellationToken)"/>).</summary>
+    internal async ValueTask StartAwaitingAsync(RunExecution run, CancellationToken cancellationToken)
+    {
+        if (run.Phase != RunPhase.Pending)
+        {
+            throw new InvalidOperationException($"Run {run.RunId} is {run.Status.ToWireName()}; only a created run that has not started can be started.");
+        }
+
+        if (!run.TryClaimStart())
+        {
+            throw new InvalidOperationException($"Run {run.RunId} has been started already (or was not created to be started later).");
+        }
+
+        if (Journal is { } journal)
+        {
+            // The record stops saying "awaiting start" before the run is admitted, so a restart
+            // after this point starts it rather than keeping it waiting.
+            await journal.WaitDurableAsync(journal.SaveRun(run.BuildRunRecord(RunStatus.Pending, withTasks: false), terminal: false), cancellationToken).ConfigureAwait(false);
+        }
+
+        await StartCreatedAsync(run, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Starts a created run now if there is room, else queues it and waits for room.</summary>
     private async ValueTask<RunHandle> StartCreatedAsync(RunExecution run, CancellationToken cancellationToken)
     {
@@ -362,7 +405,7 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         }
     }
 
-    private RunExecution CreateRun(CompiledWorkflow workflow, IReadOnlyDictionary<string, object?>? inputs, RunOptions? options)
+    private RunExecution CreateRun(CompiledWorkflow workflow, IReadOnlyDictionary<string, object?>? inputs, RunOptions? options, bool awaitingStart = false)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -370,6 +413,11 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
         var bound = BindInputs(workflow.Definition, inputs, options.CoerceInputStrings);
         var runId = options.RunId ?? Guid.CreateVersion7().ToString("N");
         var run = new RunExecution(this, workflow.Plan, runId, bound, options.Priority);
+        if (awaitingStart)
+        {
+            run.MarkAwaitingStart();
+        }
+
         if (!_runs.TryAdd(runId, run))
         {
             throw new ArgumentException($"A run with id '{runId}' already exists.", nameof(options));

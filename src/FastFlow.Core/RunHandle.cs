@@ -12,6 +12,16 @@ public sealed class RunHandle
     /// <summary>The run's id.</summary>
     public string RunId => _run.RunId;
 
+    /// <summary>True for a run made by <see cref="FlowEngine.CreateAsync(CompiledWorkflow, IReadOnlyDictionary{string, object?}?, RunOptions?, CancellationToken)"/>
+    /// that has not been started yet.</summary>
+    public bool IsAwaitingStart => _run.IsAwaitingStart;
+
+    /// <summary>Starts a run made by <see cref="FlowEngine.CreateAsync(CompiledWorkflow, IReadOnlyDictionary{string, object?}?, RunOptions?, CancellationToken)"/>,
+    /// waiting for room when the engine is at capacity.</summary>
+    /// <exception cref="InvalidOperationException">The run was not created to be started later, or
+    /// has been started (or cancelled) already.</exception>
+    public ValueTask StartAsync(CancellationToken cancellationToken = default) => _run.Engine.StartAwaitingAsync(_run, cancellationToken);
+
     /// <summary>The workflow's id.</summary>
     public string WorkflowId => _run.WorkflowId;
 

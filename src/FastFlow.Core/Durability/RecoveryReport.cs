@@ -13,6 +13,9 @@ public sealed class RecoveryReport
     /// definition that no longer loads, a handler that is not registered).</summary>
     public IReadOnlyList<RecoveryProblem> Failed { get; init; } = [];
 
+    /// <summary>Runs created to be started later that still wait for their start; they stay pending.</summary>
+    public IReadOnlyList<string> AwaitingStart { get; init; } = [];
+
     /// <summary>Records that failed their checks and were not used: which record, and what the
     /// engine did instead (fell back to an earlier checkpoint, replayed the history, or stopped
     /// the replay there and ran the lost transitions again).</summary>

@@ -553,6 +553,18 @@ internal sealed partial class RunExecution
 
     private int _announced;
 
+    /// <summary>1 while the run was created to be started later and has not been asked to start.</summary>
+    private int _awaitingStart;
+
+    /// <summary>True while the run waits for <see cref="RunHandle.StartAsync"/>.</summary>
+    public bool IsAwaitingStart => Volatile.Read(ref _awaitingStart) != 0;
+
+    /// <summary>Marks a run created to be started later (before it is journaled, so its record says so).</summary>
+    public void MarkAwaitingStart() => Volatile.Write(ref _awaitingStart, 1);
+
+    /// <summary>True the first time only, and only for a run that waits for its start.</summary>
+    public bool TryClaimStart() => Interlocked.Exchange(ref _awaitingStart, 0) != 0;
+
     /// <summary>True the first time only: the run's creation is announced once.</summary>
     public bool TryMarkAnnounced() => Interlocked.Exchange(ref _announced, 1) == 0;
 

@@ -197,6 +197,7 @@ internal sealed partial class RunExecution
         Tasks = withTasks ? BuildTaskRecords(CheckpointLevel.Standard) : null,
         UpdatedAt = UtcNow,
         CheckpointLevel = _journal?.LevelName,
+        AwaitingStart = status == RunStatus.Pending && IsAwaitingStart,
     };
 
     private List<TaskRecord> BuildTaskRecords(CheckpointLevel level)

@@ -22,6 +22,9 @@ internal sealed partial class RunExecution : SchedulableWork
     private const int BatchDoneLimit = 256;
 
     private readonly FlowEngine _engine;
+
+    /// <summary>The engine the run belongs to.</summary>
+    public FlowEngine Engine => _engine;
     private readonly ExecutionPlan _plan;
     private readonly PlanTask[] _tasks;
     private readonly int[] _successorStart;

@@ -68,4 +68,9 @@ public sealed class RunRecord
     /// <c>"comprehensive"</c>, <c>"debug"</c>), when it has one of its own.</summary>
     [Key(13)]
     public string? CheckpointLevel { get; set; }
+
+    /// <summary>True for a run created to be started later (a server's create_run): recovery keeps
+    /// it pending instead of starting it. Records written before this field read as false.</summary>
+    [Key(14)]
+    public bool AwaitingStart { get; set; }
 }
