@@ -4,7 +4,8 @@
 The table is the single source of the wire layout: every payload is a MessagePack map whose keys
 are the snake_case names here, written in this order, every field present (nil when absent).
 Readers accept the keys in any order, skip unknown keys and default missing ones.
-Run: python3 tools/protocol-codegen.py  (then build; the generated files are committed).
+Run: python3 tools/protocol-codegen.py  (then build; the generated files are committed). It also
+writes the message and record tables of docs/protocol.md, between their markers.
 """
 import os, re
 
@@ -404,19 +405,51 @@ for (name, typ, doc, fields) in MESSAGES:
 sw += ['        _ => "unknown",', '    };', '}', '']
 open(f'{out}/MessageTable.cs', 'w').write('\n'.join(sw))
 
-# a markdown table of every layout, for docs/protocol.md
-md = []
-for (cls, doc, fields) in NESTED:
-    md.append(f'#### `{snake(cls)}`\n\n{doc}\n\n| key | type | meaning |\n|---|---|---|')
-    for (n, t, d) in fields: md.append(f'| `{n}` | {t} | {d} |')
-    md.append('')
-open('docs/protocol-layouts.generated.md', 'w').write('\n'.join(md))
-mm = []
+# the tables of docs/protocol.md, written between its markers so the spec cannot drift from the code
+codes = dict((m.group(1), int(m.group(2), 16)) for m in re.finditer(r'(\w+) = 0x([0-9A-Fa-f]+),', open('src/FastFlow.Protocol/Messages/MessageType.cs').read()))
+
+def wire(t):
+    if t == 'str': return 'str'
+    if t == 'str?': return 'str or nil'
+    if t == 'i32': return 'int (32-bit)'
+    if t == 'i64': return 'int (64-bit)'
+    if t == 'i64?': return 'int (64-bit) or nil'
+    if t == 'bool': return 'bool'
+    if t == 'time?': return 'int (Unix ms) or nil'
+    if t == 'map?': return 'map of plain values, or nil'
+    if t == 'any': return 'plain value'
+    if t.startswith('list<'): return f'array of [`{snake(t[5:-1])}`](#{snake(t[5:-1])})'
+    if t.endswith('?'): return f'[`{snake(t[:-1])}`](#{snake(t[:-1])}) or nil'
+    raise Exception(t)
+
+def table(fields):
+    rows = ['| key | type | meaning |', '|---|---|---|']
+    rows += [f'| `{n}` | {wire(t)} | {d} |' for (n, t, d) in fields]
+    return rows
+
+mm = ['', '']
 for (name, typ, doc, fields) in MESSAGES:
-    mm.append(f'#### `{snake(name)}`\n\n{doc}\n')
-    if fields:
-        mm.append('| key | type | meaning |\n|---|---|---|')
-        for (n, t, d) in fields: mm.append(f'| `{n}` | {t} | {d} |')
+    code = codes[typ]
+    side = 'client → server' if code < 0x80 else 'server → client'
+    mm.append(f'#### `{snake(name)}`\n\nType `0x{code:02x}`, {side}. {doc}\n')
+    mm += table(fields) if fields else ['No keys: the payload is empty (0 bytes), and a reader also accepts an empty map.']
     mm.append('')
-open('docs/protocol-messages.generated.md', 'w').write('\n'.join(mm))
+md = ['', '']
+for (cls, doc, fields) in NESTED:
+    md.append(f'#### `{snake(cls)}`\n\n{doc}\n')
+    md += table(fields)
+    md.append('')
+
+def replace_between(text, name, block):
+    begin = f'<!-- {name}:begin (written by tools/protocol-codegen.py) -->'
+    end = f'<!-- {name}:end -->'
+    i, j = text.find(begin), text.find(end)
+    if i < 0 or j < i:
+        raise SystemExit(f'docs/protocol.md has no "{begin}" ... "{end}" markers; put them back where the {name} tables go.')
+    return text[:i + len(begin)] + '\n'.join(block) + '\n' + text[j:]
+
+doc = open('docs/protocol.md').read()
+doc = replace_between(doc, 'messages', mm)
+doc = replace_between(doc, 'records', md)
+open('docs/protocol.md', 'w').write(doc)
 print('generated', len(NESTED) + len(MESSAGES), 'types')

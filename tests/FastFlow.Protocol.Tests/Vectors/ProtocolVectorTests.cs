@@ -28,6 +28,21 @@ public sealed class ProtocolVectorTests
     }
 
     [Fact]
+    public void The_examples_of_protocol_md_are_what_the_codecs_write()
+    {
+        var expected = ProtocolDocExamples.Build(VectorCatalog.Build());
+        var document = File.ReadAllText(ProtocolDocExamples.FilePath);
+        if (Environment.GetEnvironmentVariable("FASTFLOW_WRITE_VECTORS") == "1")
+        {
+            document = ProtocolDocExamples.Replace(document, expected);
+            File.WriteAllText(ProtocolDocExamples.FilePath, document);
+        }
+
+        Assert.True(expected == ProtocolDocExamples.Current(document),
+            $"The examples in {ProtocolDocExamples.RelativePath} differ from what the codecs write. If the change is intended, regenerate them: FASTFLOW_WRITE_VECTORS=1 dotnet test tests/FastFlow.Protocol.Tests --filter FullyQualifiedName~ProtocolVectorTests");
+    }
+
+    [Fact]
     public void Every_message_type_has_a_valid_vector()
     {
         var covered = ProtocolVectors.Load().Where(vector => vector.IsValid).Select(vector => vector.Type).ToHashSet();
