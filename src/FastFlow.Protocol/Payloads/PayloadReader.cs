@@ -193,7 +193,14 @@ public static class PayloadReader
                 if (reader.NextCode == MessagePackCode.UInt64)
                 {
                     var unsigned = reader.ReadUInt64();
-                    return unsigned > long.MaxValue ? (double)unsigned : (long)unsigned;
+                    // Boxed per branch: a conditional of double and long would be a double, turning
+                    // every uint64-coded integer (a positive one above 2^32) into an inexact float.
+                    if (unsigned > long.MaxValue)
+                    {
+                        return (double)unsigned;
+                    }
+
+                    return (long)unsigned;
                 }
 
                 return reader.ReadInt64();
