@@ -55,8 +55,8 @@ public sealed class FastFlowClient : IAsyncDisposable
     }
 
     /// <summary>A round trip with no work.</summary>
-    public async Task PingAsync(CancellationToken cancellationToken = default) =>
-        await CallAsync<PongMessage>(PingMessage.Instance, MessageType.Pong, cancellationToken).ConfigureAwait(false);
+    public Task PingAsync(CancellationToken cancellationToken = default) =>
+        CallAsync<PongMessage>(PingMessage.Instance, MessageType.Pong, cancellationToken);
 
     /// <summary>Validates a definition and stores it on the server.</summary>
     /// <param name="source">The definition's YAML or JSON text.</param>
@@ -213,10 +213,10 @@ public sealed class FastFlowClient : IAsyncDisposable
     /// numbers, strings, lists, string-keyed dictionaries).</param>
     /// <param name="error">The failure when it did not; category transient when null.</param>
     /// <param name="cancellationToken">Abandons the call.</param>
-    public async Task CompleteLeaseAsync(string leaseId, bool ok, object? output = null, ErrorInfo? error = null, CancellationToken cancellationToken = default)
+    public Task CompleteLeaseAsync(string leaseId, bool ok, object? output = null, ErrorInfo? error = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(leaseId);
-        await CallAsync<OkMessage>(new CompleteLeaseMessage { LeaseId = leaseId, Ok = ok, Output = output, Error = error }, MessageType.Ok, cancellationToken).ConfigureAwait(false);
+        return CallAsync<OkMessage>(new CompleteLeaseMessage { LeaseId = leaseId, Ok = ok, Output = output, Error = error }, MessageType.Ok, cancellationToken);
     }
 
     /// <summary>Sends any request and returns the server's reply, whatever its type. For

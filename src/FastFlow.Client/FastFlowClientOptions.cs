@@ -27,7 +27,7 @@ public sealed record FastFlowClientOptions
     /// instead of failing. On by default.</summary>
     public bool Reconnect { get; init; } = true;
 
-    /// <summary>Free text naming this client in the server's log.</summary>
+    /// <summary>Free text naming this client in the server's log; empty sends none.</summary>
     public string ClientName { get; init; } = "fastflow-dotnet";
 
     /// <summary>Reads a server address: <c>host:port</c>, <c>[::1]:7400</c>, a bare host (port

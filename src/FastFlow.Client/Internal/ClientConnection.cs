@@ -100,7 +100,7 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         var connection = new ClientConnection(socket, endpoint);
         try
         {
-            var hello = new HelloMessage { Protocol = FrameHeader.CurrentVersion, Token = options.Token, Client = options.ClientName };
+            var hello = new HelloMessage { Protocol = FrameHeader.CurrentVersion, Token = options.Token, Client = string.IsNullOrEmpty(options.ClientName) ? null : options.ClientName };
             var reply = await connection.RequestAsync(hello, null, timeout.Token).ConfigureAwait(false);
             connection.Welcome = reply as WelcomeMessage ?? throw ClientErrors.NotWelcomed(endpoint, reply);
             return connection;
