@@ -1,6 +1,6 @@
 namespace FastFlow.Cli;
 
-/// <summary>The process exit codes of DESIGN §7 (5, for server errors, belongs to the server commands).</summary>
+/// <summary>The process exit codes of DESIGN §7.</summary>
 internal static class ExitCodes
 {
     /// <summary>The command did what was asked: the files are valid, the run completed.</summary>
@@ -17,6 +17,9 @@ internal static class ExitCodes
 
     /// <summary>The run is waiting or paused: it goes on only when someone resumes it.</summary>
     public const int Waiting = 4;
+
+    /// <summary>The server cannot be reached, or it refused the token (commands with <c>--server</c>).</summary>
+    public const int ServerUnavailable = 5;
 
     /// <summary>The exit code for a run in <paramref name="status"/>: 0 completed, 1 failed, 3
     /// cancelled, 4 paused; 0 for a run that is pending or running (a command that reports a run

@@ -2,7 +2,7 @@ using System.CommandLine;
 using FastFlow.Cli.Commands;
 
 // The command tree; everything a command does lives in its Commands/ file and in the libraries.
-var root = new RootCommand("FastFlow: check, draw and run workflow definitions on this machine, and look after the runs kept in a data directory.")
+var root = new RootCommand("FastFlow: check, draw and run workflow definitions on this machine, look after the runs kept in a data directory, serve the engine over TCP and drive a server.")
 {
     ValidateCommand.Create(),
     GraphCommand.Create(),
@@ -17,6 +17,14 @@ var root = new RootCommand("FastFlow: check, draw and run workflow definitions o
     VerifyCommand.Create(),
     MigrateCommand.Create(),
     BenchCommand.Create(),
+    ServeCommand.Create(),
+    SubmitCommand.Create(),
+    CreateCommand.Create(),
+    StartCommand.Create(),
+    MonitorCommand.Create(),
+    DebugCommand.Create(),
+    StopCommand.Create(),
+    HealthCommand.Create(),
 };
 HelpExamples.Attach(root);
 return await CommandInvoker.InvokeAsync(root, args).ConfigureAwait(false);

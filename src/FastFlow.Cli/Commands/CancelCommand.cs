@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FastFlow.Cli.Durable;
+using FastFlow.Cli.Remote;
 using FastFlow.Cli.Running;
 
 namespace FastFlow.Cli.Commands;
@@ -18,9 +19,11 @@ internal static class CancelCommand
         var agents = SharedOptions.Agents();
         var data = SharedOptions.Data();
         var json = SharedOptions.Json();
+        var remote = RemoteOptions.ForDataCommand();
         var command = new Command("cancel",
             "Cancel a run kept in a data directory that has not ended (paused, or left pending or running by its process),\n" +
             "wait for it to end and print the result. Graceful by default; --force abandons what is under way.\n" +
+            "With --server, cancels a run of the server the same way.\n" +
             "Exit codes: 3 cancelled; 2 no such run, or it has ended already.")
         {
             run,
@@ -29,11 +32,23 @@ internal static class CancelCommand
             data,
             json,
         };
+        remote.AddTo(command);
         command.SetAction((parse, _) =>
         {
             var runId = parse.GetRequiredValue(run);
             var mode = parse.GetValue(force) ? CancelMode.Forced : CancelMode.Graceful;
             var jsonOutput = parse.GetValue(json);
+            if (remote.Optional(parse, data) is { } server)
+            {
+                RemoteOptions.RefuseLocalOptions(parse, agents);
+                return RemoteSession.RunAsync(server, async client =>
+                {
+                    var final = await RunFollower.FollowAsync(
+                        client, runId, () => client.CancelRunAsync(runId, mode == CancelMode.Forced), EventLines.None, server, untilEnded: true).ConfigureAwait(false);
+                    return RemoteRunOutput.Print(final, server, jsonOutput);
+                }, RequestContext.ForRun(runId));
+            }
+
             return DataSession.WithEngineAsync(parse.GetValue(data), Environment.CurrentDirectory, parse.GetValue(agents),
                 (engine, runs) => CancelAsync(engine, runs, runId, mode, jsonOutput));
         });

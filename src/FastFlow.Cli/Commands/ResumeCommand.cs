@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FastFlow.Cli.Durable;
 using FastFlow.Cli.Output;
+using FastFlow.Cli.Remote;
 using FastFlow.Cli.Running;
 
 namespace FastFlow.Cli.Commands;
@@ -19,11 +20,13 @@ internal static class ResumeCommand
         var timeout = RunCommand.TimeoutOption();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary, no progress" };
         var json = SharedOptions.Json();
+        var remote = RemoteOptions.ForDataCommand();
         var command = new Command("resume",
             "Continue a run kept in a data directory and follow it to the end, as `run` does: a paused run is resumed (the task\n" +
             "whose failure paused it runs again), a run its process left unfinished goes on where it stood (completed tasks do\n" +
             "not run again), a failed run is retried (what did not complete runs again). A completed or cancelled run is\n" +
             "shown as it ended and not changed. Give the same --agents and --file-root as the run had.\n" +
+            "With --server, the server resumes its run and this command follows it to the end the same way.\n" +
             "Exit codes: 0 completed, 1 failed, 2 invalid input or no such run, 3 cancelled, 4 paused again.")
         {
             run,
@@ -34,11 +37,18 @@ internal static class ResumeCommand
             quiet,
             json,
         };
+        remote.AddTo(command);
         command.SetAction((parse, _) =>
         {
             var runId = parse.GetRequiredValue(run);
             var jsonOutput = parse.GetValue(json);
             var quietOutput = parse.GetValue(quiet);
+            if (remote.Optional(parse, data) is { } server)
+            {
+                RemoteOptions.RefuseLocalOptions(parse, agents, fileRoot, timeout);
+                return RemoteSession.RunAsync(server, client => ResumeRemoteAsync(client, server, runId, jsonOutput, quietOutput), RequestContext.ForRun(runId));
+            }
+
             var limit = RunCommand.Timeout(parse.GetValue(timeout));
             return DataSession.WithEngineAsync(parse.GetValue(data), RunCommand.FileRoot(parse.GetValue(fileRoot)), parse.GetValue(agents),
                 (engine, runs) => ResumeAsync(engine, runs, runId, limit, jsonOutput, quietOutput));
@@ -69,6 +79,28 @@ internal static class ResumeCommand
             .ConfigureAwait(false);
         RunCommand.Print(outcome, display, runs.Data, json);
         return outcome.ExitCode;
+    }
+
+    /// <summary>The server resumes the run; it is followed to its end (or next pause) as a local resume is.</summary>
+    private static async Task<int> ResumeRemoteAsync(Client.FastFlowClient client, ServerAddress server, string runId, bool json, bool quiet)
+    {
+        var state = await client.GetRunAsync(runId).ConfigureAwait(false);
+        if (state.Status is "completed" or "cancelled")
+        {
+            DiagnosticPrinter.ForStandardError().WriteWarning(
+                $"run {runId} already ended ({state.Status}): there is nothing to resume, and it is shown as it ended", hint: null);
+            return RemoteRunOutput.Print(state, server, json);
+        }
+
+        var lines = json || quiet ? EventLines.None : new EventLines(Console.Out, json: false);
+        lines.Notice($"resuming run {runId} of {state.WorkflowId} ({state.Status}) on {server.Display}");
+        var final = await RunFollower.FollowAsync(client, runId, () => client.ResumeRunAsync(runId), lines, server).ConfigureAwait(false);
+        if (!json && !quiet)
+        {
+            await Console.Out.WriteLineAsync().ConfigureAwait(false);
+        }
+
+        return RemoteRunOutput.Print(final, server, json);
     }
 
     /// <summary>Brings the run into the engine and sets it going: a paused run is resumed, a failed

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FastFlow.Cli.Durable;
 using FastFlow.Cli.Output;
+using FastFlow.Cli.Remote;
 using FastFlow.Storage.Runs;
 using Spectre.Console;
 
@@ -37,10 +38,12 @@ internal static class RollbackCommand
         var agents = SharedOptions.Agents();
         var data = SharedOptions.Data();
         var json = SharedOptions.Json();
+        var remote = RemoteOptions.ForDataCommand();
         var command = new Command("rollback",
             "Restore a paused or failed run to a checkpoint: tasks that ended after it are pending again, its context and outputs\n" +
             "are as they were, and the rollback is recorded in the history. The run is then paused: `fastflow resume RUN`\n" +
-            "continues it from there. Give --agents when the workflow uses agents.\n" +
+            "continues it from there. Give --agents when the workflow uses agents. With --server, rolls back a run of the server\n" +
+            "(--json then names the checkpoint by its id only: `checkpoint: { checkpoint_id }`).\n" +
             "Exit codes: 0 rolled back; 2 no such run or checkpoint, or a run that cannot be rolled back (running, completed, cancelled).")
         {
             run,
@@ -49,11 +52,18 @@ internal static class RollbackCommand
             data,
             json,
         };
+        remote.AddTo(command);
         command.SetAction((parse, _) =>
         {
             var runId = parse.GetRequiredValue(run);
             var checkpointId = parse.GetValue(checkpoint);
             var jsonOutput = parse.GetValue(json);
+            if (remote.Optional(parse, data) is { } server)
+            {
+                RemoteOptions.RefuseLocalOptions(parse, agents);
+                return RemoteSession.RunAsync(server, client => RollbackRemoteAsync(client, server, runId, checkpointId, jsonOutput), RequestContext.ForRun(runId));
+            }
+
             return DataSession.WithEngineAsync(parse.GetValue(data), Environment.CurrentDirectory, parse.GetValue(agents),
                 (engine, runs) => Task.FromResult(Rollback(engine, runs, runId, checkpointId, jsonOutput)));
         });
@@ -115,6 +125,44 @@ internal static class RollbackCommand
         console.MarkupLine(Markup.Escape($"rolled back run {runId} to checkpoint {rolledBackTo}{taken}"));
         console.WriteLine();
         RunSummary.Write(console, report, new SummaryNotes(runs.Data));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The server rolls its run back; printed as a local rollback, the checkpoint named by its id.</summary>
+    private static async Task<int> RollbackRemoteAsync(Client.FastFlowClient client, ServerAddress server, string runId, long? checkpointId, bool json)
+    {
+        var state = await client.RollbackRunAsync(runId, checkpointId).ConfigureAwait(false);
+        var history = await client.GetHistoryAsync(runId).ConfigureAwait(false);
+        var rolledBackTo = history.Entries.LastOrDefault(static e => e.Kind == "run.rolled_back")?.CheckpointId ?? checkpointId;
+        var report = RemoteRunReport.From(state);
+        if (json)
+        {
+            JsonOutput.Write(writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("run_id", runId);
+                if (rolledBackTo is { } id)
+                {
+                    writer.WriteStartObject("checkpoint");
+                    writer.WriteNumber("checkpoint_id", id);
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    writer.WriteNull("checkpoint");
+                }
+
+                writer.WritePropertyName("run");
+                RunJson.Write(writer, report, DateTimeOffset.UtcNow);
+                writer.WriteEndObject();
+            });
+            return ExitCodes.Success;
+        }
+
+        var console = Consoles.StandardOutput();
+        console.MarkupLine(Markup.Escape(rolledBackTo is { } to ? $"rolled back run {runId} to checkpoint {to}" : $"rolled back run {runId}"));
+        console.WriteLine();
+        RunSummary.Write(console, report, new SummaryNotes(null, Server: server.Option));
         return ExitCodes.Success;
     }
 

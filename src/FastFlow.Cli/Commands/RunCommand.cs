@@ -52,6 +52,8 @@ internal static class RunCommand
             Description = "Print only the summary, no progress",
         };
         var json = SharedOptions.Json();
+        // Not an option of run: it is there to point whoever tries it to the command that does it.
+        var server = new Option<string>("--server") { Hidden = true };
         var command = new Command("run",
             "Run a definition on this machine to the end, with live progress and a summary.\n" +
             "exec and file_operation are enabled (file root: the current directory or --file-root).\n" +
@@ -70,9 +72,18 @@ internal static class RunCommand
             timeout,
             quiet,
             json,
+            server,
         };
         command.Validators.Add(result =>
         {
+            if (result.GetResult(server) is not null)
+            {
+                var address = result.GetValue(server) is { Length: > 0 } given ? given : "HOST:PORT";
+                result.AddError(
+                    $"fastflow run runs a definition on this machine and takes no --server; " +
+                    $"to run it on a server and wait for the end, use `fastflow submit FILE --wait --server {address}` (same output and exit codes).");
+            }
+
             if (result.GetValue(inMemory) && result.GetResult(data) is not null)
             {
                 result.AddError("--data and --in-memory cannot be used together: --data DIR keeps the run in DIR, --in-memory keeps it nowhere.");

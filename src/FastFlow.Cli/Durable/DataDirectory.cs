@@ -42,8 +42,9 @@ internal sealed class DataDirectory
             : new DataDirectory(given, Path.GetFullPath(given), isDefault: false);
 
     /// <summary>Opens the store for a new run, creating the directory when it does not exist.</summary>
+    /// <param name="durability">When a write counts as done (<c>fastflow serve --durability</c>); batched by default.</param>
     /// <exception cref="CommandFailedException">It is in use, damaged, or not a data directory.</exception>
-    public IStateStore OpenOrCreate()
+    public IStateStore OpenOrCreate(StoreDurability durability = StoreDurability.Batched)
     {
         if (File.Exists(FullPath))
         {
@@ -60,7 +61,7 @@ internal sealed class DataDirectory
             throw NotADataDirectory();
         }
 
-        return Open();
+        return Open(durability);
     }
 
     /// <summary>Opens the store of an existing data directory; never creates one.</summary>
@@ -81,14 +82,14 @@ internal sealed class DataDirectory
             throw NotADataDirectory();
         }
 
-        return Open();
+        return Open(StoreDurability.Batched);
     }
 
-    private FasterStateStore Open()
+    private FasterStateStore Open(StoreDurability durability)
     {
         try
         {
-            return FasterStateStore.Open(FullPath, new StateStoreOptions { Durability = StoreDurability.Batched });
+            return FasterStateStore.Open(FullPath, new StateStoreOptions { Durability = durability });
         }
         catch (StateStoreInUseException exception)
         {

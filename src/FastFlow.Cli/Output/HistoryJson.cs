@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FastFlow.Cli.Durable;
 using FastFlow.Storage.Runs;
 
@@ -11,8 +12,27 @@ internal static class HistoryJson
     {
         writer.WriteStartObject();
         writer.WriteString("run_id", runId);
+        WriteEntries(writer, history.Entries);
+        if (history.StoppedAt is { } damage)
+        {
+            writer.WriteStartObject("damaged");
+            writer.WriteString("where", damage.Where);
+            writer.WriteString("problem", damage.Problem);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("damaged");
+        }
+
+        writer.WriteEndObject();
+    });
+
+    /// <summary>The <c>entries</c> array (also in the object of <c>debug</c>).</summary>
+    public static void WriteEntries(Utf8JsonWriter writer, IReadOnlyList<HistoryEntry> entries)
+    {
         writer.WriteStartArray("entries");
-        foreach (var entry in history.Entries)
+        foreach (var entry in entries)
         {
             writer.WriteStartObject();
             writer.WriteNumber("sequence", entry.Sequence);
@@ -38,18 +58,5 @@ internal static class HistoryJson
         }
 
         writer.WriteEndArray();
-        if (history.StoppedAt is { } damage)
-        {
-            writer.WriteStartObject("damaged");
-            writer.WriteString("where", damage.Where);
-            writer.WriteString("problem", damage.Problem);
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNull("damaged");
-        }
-
-        writer.WriteEndObject();
-    });
+    }
 }

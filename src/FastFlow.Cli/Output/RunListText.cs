@@ -7,11 +7,15 @@ namespace FastFlow.Cli.Output;
 /// <summary>The table of <c>runs</c>: id, workflow, status, created, ended (local times).</summary>
 internal static class RunListText
 {
-    public static void Write(IAnsiConsole console, IReadOnlyList<RunRecord> runs, DataDirectory data)
+    public static void Write(IAnsiConsole console, IReadOnlyList<RunRecord> runs, DataDirectory data) =>
+        Write(console, runs, data.Display);
+
+    /// <summary>The table; <paramref name="where"/> names where the runs are kept (a data directory, a server).</summary>
+    public static void Write(IAnsiConsole console, IReadOnlyList<RunRecord> runs, string where)
     {
         if (runs.Count == 0)
         {
-            console.WriteLine($"no runs in {data.Display}");
+            console.WriteLine($"no runs in {where}");
             return;
         }
 
@@ -32,6 +36,6 @@ internal static class RunListText
         }
 
         console.Write(table);
-        console.MarkupLine($"[grey]{(runs.Count == 1 ? "1 run" : $"{runs.Count} runs")} in {Markup.Escape(data.Display)}[/]");
+        console.MarkupLine($"[grey]{(runs.Count == 1 ? "1 run" : $"{runs.Count} runs")} in {Markup.Escape(where)}[/]");
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FastFlow.Cli.Durable;
 using FastFlow.Data;
 using Spectre.Console;
 
@@ -55,7 +54,7 @@ internal static class RunSummary
         console.Write(table);
         WriteOutputs(console, report);
         WriteErrors(console, report, notes);
-        WriteWhatNext(console, report, notes.Data);
+        WriteWhatNext(console, report, notes);
     }
 
     /// <summary>The widest cell of each of the first four columns (their headers included), summed.</summary>
@@ -125,15 +124,18 @@ internal static class RunSummary
     }
 
     /// <summary>For a run that has not ended: why, and the commands that go on from here.</summary>
-    private static void WriteWhatNext(IAnsiConsole console, RunReport result, DataDirectory? data)
+    private static void WriteWhatNext(IAnsiConsole console, RunReport result, SummaryNotes notes)
     {
         var id = result.RunId;
+        var data = notes.Data;
+        // The suffix that names where the run is kept: a server, or a data directory.
+        var option = notes.Server ?? data?.Option;
         if (result.Status == RunStatus.Paused)
         {
             var waiting = result.Tasks.Where(static t => t.Status is FlowTaskStatus.Failed or FlowTaskStatus.Timeout).Select(static t => t.Id).ToList();
             var which = waiting.Count > 0 ? $"task {string.Join(", ", waiting)} failed and its on_failure is pause" : "the run is paused";
             console.MarkupLine($"[darkorange]paused: {Markup.Escape(which)}.[/]");
-            if (data is null)
+            if (option is null)
             {
                 console.MarkupLine("  The run was kept in memory (--in-memory), so it ends here and cannot be resumed: leave");
                 console.MarkupLine("  --in-memory out to keep runs in ./.fastflow (or --data DIR) and resume them later.");
@@ -141,9 +143,15 @@ internal static class RunSummary
             }
 
             console.MarkupLine(Markup.Escape(waiting.Count > 0
-                ? $"  fix what made it fail, then `fastflow resume {id}{data.Option}` tries it again;"
-                : $"  `fastflow resume {id}{data.Option}` continues it;"));
-            console.MarkupLine(Markup.Escape($"  `fastflow rollback {id}{data.Option}` goes back to a checkpoint, `fastflow cancel {id}{data.Option}` ends it."));
+                ? $"  fix what made it fail, then `fastflow resume {id}{option}` tries it again;"
+                : $"  `fastflow resume {id}{option}` continues it;"));
+            console.MarkupLine(Markup.Escape($"  `fastflow rollback {id}{option}` goes back to a checkpoint, `fastflow cancel {id}{option}` ends it."));
+        }
+        else if (result.Status is RunStatus.Pending or RunStatus.Running && notes.Server is { } server)
+        {
+            console.MarkupLine(Markup.Escape(result.Status == RunStatus.Pending && result.StartedAt is null
+                ? $"the run is pending on the server: `fastflow start {id}{server}` starts it."
+                : $"the run is {result.Status.ToWireName()} on the server: `fastflow monitor {id}{server}` follows it, `fastflow stop {id}{server}` pauses it."));
         }
         else if (result.Status is RunStatus.Pending or RunStatus.Running && data is not null)
         {
