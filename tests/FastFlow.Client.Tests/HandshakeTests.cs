@@ -100,4 +100,18 @@ public sealed class HandshakeTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connecting);
     }
+
+    [Fact]
+    public async Task A_host_name_is_resolved_and_each_of_its_addresses_tried()
+    {
+        await using var server = new FakeServer();
+        var connecting = FastFlowClient.ConnectAsync(server.Options() with { Host = "localhost" });
+        var (connection, _) = await server.AcceptHandshakeAsync();
+        await using var client = await connecting;
+
+        var ping = client.PingAsync();
+        var (frame, _) = await connection.ReadAsync<PingMessage>();
+        await connection.SendAsync(PongMessage.Instance, frame.RequestId);
+        await ping;
+    }
 }

@@ -1,3 +1,4 @@
+using CsCheck;
 using FastFlow.Client.Tests.Fakes;
 using FastFlow.Protocol;
 using FastFlow.Protocol.Messages;
@@ -208,5 +209,77 @@ public sealed class RequestTests
         var (pingFrame, _) = await connection.ReadAsync<PingMessage>();
         await connection.SendAsync(PongMessage.Instance, pingFrame.RequestId);
         await ping;
+    }
+
+    [Fact]
+    public async Task A_request_over_the_servers_frame_limit_is_refused_locally_and_the_connection_goes_on()
+    {
+        await using var server = new FakeServer();
+        var (client, connection) = await server.ConnectAsync(maxFrame: 200);
+        await using var _ = client;
+
+        var source = "id: big\ntasks:\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"  t{i}: {{ action: noop }}\n"));
+        var error = await Assert.ThrowsAsync<FastFlowException>(() => client.RegisterDefinitionAsync(source));
+        Assert.IsNotType<FastFlowConnectionException>(error);
+        Assert.Contains("register_definition", error.Message, StringComparison.Ordinal);
+        Assert.Contains("max_frame 200", error.Message, StringComparison.Ordinal);
+
+        // A request at the limit still goes, and it is the next frame the server sees.
+        var small = client.GetRunAsync("r");
+        var (frame, request) = await connection.ReadAsync<GetRunMessage>();
+        Assert.Equal("r", request.RunId);
+        await connection.SendAsync(new RunStateMessage { RunId = "r" }, frame.RequestId);
+        await small;
+    }
+
+    [Fact]
+    public async Task Replies_in_any_order_with_errors_mixed_in_reach_their_own_calls()
+    {
+        // One client and connection for every sample: the property is that the table of pending
+        // calls never mixes them up, whatever the order and kind of the replies.
+        await using var server = new FakeServer();
+        var (client, connection) = await server.ConnectAsync();
+        await using var _ = client;
+
+        var cases = Gen.Int[1, 24].SelectMany(count => Gen.Select(Gen.Int.Array[count], Gen.Bool.Array[count]));
+        await cases.SampleAsync((order, fail) => RunCase(client, connection, order, fail), iter: 60, threads: 1);
+    }
+
+    private static async Task RunCase(FastFlowClient client, FakeConnection connection, int[] order, bool[] fail)
+    {
+        var calls = Enumerable.Range(0, order.Length).Select(i => client.GetRunAsync($"run-{i}")).ToArray();
+        var received = new List<(uint Id, string RunId)>();
+        for (var i = 0; i < calls.Length; i++)
+        {
+            var (frame, request) = await connection.ReadAsync<GetRunMessage>();
+            received.Add((frame.RequestId, request.RunId));
+        }
+
+        // Reply in the order the generated keys sort the requests.
+        foreach (var (id, runId) in received.Select((r, i) => (r, key: order[i])).OrderBy(x => x.key).Select(x => x.r))
+        {
+            var index = int.Parse(runId["run-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            if (fail[index])
+            {
+                await connection.SendErrorAsync(id, ErrorCode.NotFound, $"No run has id '{runId}'");
+            }
+            else
+            {
+                await connection.SendAsync(new RunStateMessage { RunId = runId, Status = "running" }, id);
+            }
+        }
+
+        for (var i = 0; i < calls.Length; i++)
+        {
+            if (fail[i])
+            {
+                var error = await Assert.ThrowsAsync<FastFlowServerException>(() => calls[i]);
+                Assert.Contains($"'run-{i}'", error.Message, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Equal($"run-{i}", (await calls[i]).RunId);
+            }
+        }
     }
 }

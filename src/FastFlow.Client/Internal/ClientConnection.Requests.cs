@@ -128,7 +128,9 @@ internal sealed partial class ClientConnection
                 throw ClientErrors.Copy(failure);
             }
 
-            _frameWriter.Write(_output, message, requestId);
+            // Throws before writing anything when the frame is over the server's limit.
+            _guardedOutput.Writing(message.Type);
+            _frameWriter.Write(_guardedOutput, message, requestId);
             FlushResult result;
             try
             {

@@ -32,6 +32,9 @@ internal sealed partial class ClientConnection : IAsyncDisposable
     /// <summary>Encodes requests; one per connection, used under <see cref="_sendGate"/>.</summary>
     private readonly FrameWriter _frameWriter = new();
 
+    /// <summary>The output pipe behind a check of each frame's length against the server's limit.</summary>
+    private readonly FrameSizeGuard _guardedOutput;
+
     /// <summary>Serializes writers: one frame at a time, each flushed whole.</summary>
     private readonly SemaphoreSlim _sendGate = new(1, 1);
 
@@ -57,6 +60,7 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         var stream = new NetworkStream(socket, ownsSocket: true);
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024));
         _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 4 * 1024));
+        _guardedOutput = new FrameSizeGuard(_output, endpoint);
         _receiveLoop = ReceiveLoopAsync();
     }
 
@@ -102,7 +106,9 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         {
             var hello = new HelloMessage { Protocol = FrameHeader.CurrentVersion, Token = options.Token, Client = string.IsNullOrEmpty(options.ClientName) ? null : options.ClientName };
             var reply = await connection.RequestAsync(hello, null, timeout.Token).ConfigureAwait(false);
-            connection.Welcome = reply as WelcomeMessage ?? throw ClientErrors.NotWelcomed(endpoint, reply);
+            var welcome = reply as WelcomeMessage ?? throw ClientErrors.NotWelcomed(endpoint, reply);
+            connection.Welcome = welcome;
+            connection._guardedOutput.Limit(welcome.MaxFrame);
             return connection;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

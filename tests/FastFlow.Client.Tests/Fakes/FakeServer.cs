@@ -35,28 +35,28 @@ public sealed class FakeServer : IAsyncDisposable
     }
 
     /// <summary>Accepts the next connection and answers its hello with welcome.</summary>
-    public async Task<(FakeConnection Connection, HelloMessage Hello)> AcceptHandshakeAsync()
+    public async Task<(FakeConnection Connection, HelloMessage Hello)> AcceptHandshakeAsync(int maxFrame = 4 * 1024 * 1024)
     {
         var connection = await AcceptAsync();
         var (frame, hello) = await connection.ReadAsync<HelloMessage>();
-        await connection.SendAsync(Welcome(), frame.RequestId);
+        await connection.SendAsync(Welcome(maxFrame), frame.RequestId);
         return (connection, hello);
     }
 
     /// <summary>Connects a client and completes the handshake on this side.</summary>
-    public async Task<(FastFlowClient Client, FakeConnection Connection)> ConnectAsync(bool reconnect = true)
+    public async Task<(FastFlowClient Client, FakeConnection Connection)> ConnectAsync(bool reconnect = true, int maxFrame = 4 * 1024 * 1024)
     {
         var connecting = FastFlowClient.ConnectAsync(Options(reconnect));
-        var (connection, _) = await AcceptHandshakeAsync();
+        var (connection, _) = await AcceptHandshakeAsync(maxFrame);
         return (await connecting, connection);
     }
 
-    public static WelcomeMessage Welcome() => new()
+    public static WelcomeMessage Welcome(int maxFrame = 4 * 1024 * 1024) => new()
     {
         Protocol = 1,
         Server = "fake/1.0",
         ConnectionId = "c-1",
-        MaxFrame = 4 * 1024 * 1024,
+        MaxFrame = maxFrame,
         MaxDepth = 32,
     };
 
