@@ -47,7 +47,7 @@ internal sealed class RequestDispatcher : IAsyncDisposable
     {
         try
         {
-            return message switch
+            return Guard(message switch
             {
                 RegisterDefinitionMessage register => channel.SendAsync(DefinitionCatalog.Reply(_catalog.Register(register.Source, register.FileName)), requestId),
                 CreateRunMessage create => ReplyWhenDone(
@@ -70,11 +70,30 @@ internal sealed class RequestDispatcher : IAsyncDisposable
                     $"{message} is refused: no remote agents are configured on this server. Agents with `transport: remote` lease their tasks from a server that runs them."),
                 _ => channel.SendErrorAsync(requestId, ErrorCode.UnknownMessage,
                     $"{message} is not a request a client sends; docs/protocol.md lists the requests."),
-            };
+            }, message, requestId, channel);
         }
         catch (Exception exception)
         {
             return FailAsync(exception, message, requestId, channel);
+        }
+    }
+
+    /// <summary>Turns a failure of an operation that went asynchronous into its error reply, as
+    /// <see cref="DispatchAsync"/> does for one that failed at once.</summary>
+    private ValueTask Guard(ValueTask operation, Message message, uint requestId, IReplyChannel channel)
+    {
+        return operation.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitAsync(operation);
+
+        async ValueTask AwaitAsync(ValueTask pending)
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                await FailAsync(exception, message, requestId, channel).ConfigureAwait(false);
+            }
         }
     }
 
