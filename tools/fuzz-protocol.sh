@@ -54,7 +54,7 @@ PY
 find "$corpus" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$work/seeds/" \;
 
 echo "fuzz: afl-fuzz for $seconds s on $(ls "$work/seeds" | wc -l) seeds"
-export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
+export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
     AFL_NO_AFFINITY=1 AFL_FORKSRV_INIT_TMOUT=60000 DOTNET_TieredPGO=0 DOTNET_CLI_TELEMETRY_OPTOUT=1
 timeout --kill-after=30 $((seconds + 120)) afl-fuzz -V "$seconds" -i "$work/seeds" -o "$work/findings" -t 5000 -m none \
     -- "$bin/FastFlow.Protocol.Fuzz" >"$work/afl.log" 2>&1
