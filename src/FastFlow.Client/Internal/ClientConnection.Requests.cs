@@ -18,6 +18,10 @@ internal sealed partial class ClientConnection
     /// <summary>How many are in <see cref="_pool"/> (ConcurrentQueue.Count is not cheap).</summary>
     private int _pooled;
 
+    /// <summary>Writers waiting for the send gate: while there is one, the writer holding the gate
+    /// leaves its flush to it.</summary>
+    private int _queuedSenders;
+
     /// <summary>Sends <paramref name="request"/> and returns its reply. An error frame fails the call
     /// with <see cref="FastFlowServerException"/>; a lost connection with
     /// <see cref="FastFlowConnectionException"/>. Cancelling abandons this call only: its reply, if
@@ -55,13 +59,17 @@ internal sealed partial class ClientConnection
             : default;
         try
         {
-            try
+            // The frame goes out even if the call is cancelled meanwhile (its reply is then
+            // dropped): a call waiting for the gate can always give up at once, and a frame never
+            // waits for a writer that gave up to flush it.
+            var send = SendFrameAsync(request, requestId);
+            if (send.IsCompletedSuccessfully)
             {
-                await SendFrameAsync(request, requestId, cancellationToken).ConfigureAwait(false);
+                send.GetAwaiter().GetResult();
             }
-            catch (Exception exception) when (exception is OperationCanceledException or FastFlowException)
+            else
             {
-                Complete(requestId, exception);
+                _ = FailOnSendErrorAsync(send, requestId);
             }
 
             return await new ValueTask<Message>(pending, pending.Version).ConfigureAwait(false);
@@ -115,42 +123,83 @@ internal sealed partial class ClientConnection
         }
     }
 
-    /// <summary>Writes one frame and flushes it, one writer at a time. Once the frame is started it
-    /// is finished whatever the caller's token says: half a frame would break the stream.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendFrameAsync(Message message, uint requestId, CancellationToken cancellationToken)
+    /// <summary>Waits for a send that did not finish at once, failing its call if it fails.</summary>
+    private async Task FailOnSendErrorAsync(ValueTask send, uint requestId)
     {
-        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await send.ConfigureAwait(false);
+        }
+        catch (FastFlowException exception)
+        {
+            Complete(requestId, exception);
+        }
+    }
+
+    /// <summary>Writes one frame, one writer at a time, and flushes unless another writer is
+    /// queued behind (that one flushes both: pipelined calls share a write to the socket). A
+    /// queued writer cannot give up, so whatever is written is flushed by the last in line.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendFrameAsync(Message message, uint requestId)
+    {
+        Interlocked.Increment(ref _queuedSenders);
+        await _sendGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            Interlocked.Decrement(ref _queuedSenders);
             if (Failure is { } failure)
             {
                 throw ClientErrors.Copy(failure);
             }
 
-            // Throws before writing anything when the frame is over the server's limit.
-            _guardedOutput.Writing(message.Type);
-            _frameWriter.Write(_guardedOutput, message, requestId);
-            FlushResult result;
+            FastFlowException? refused = null;
             try
             {
-                result = await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                // Throws before writing anything when the frame is over the server's limit.
+                _guardedOutput.Writing(message.Type);
+                _frameWriter.Write(_guardedOutput, message, requestId);
             }
-            catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+            catch (FastFlowException exception)
             {
-                Fail(ClientErrors.Lost(Endpoint, "sending a request failed: " + exception.Message, exception));
-                throw ClientErrors.Copy(Failure!);
+                // Refused locally; a writer ahead may still have left its frame to this flush.
+                refused = exception;
             }
 
-            if (result.IsCompleted)
+            // A writer queued now flushes after this one releases the gate.
+            if (Volatile.Read(ref _queuedSenders) == 0)
             {
-                Fail(ClientErrors.Lost(Endpoint, "the server stopped reading"));
-                throw ClientErrors.Copy(Failure!);
+                await FlushAsync().ConfigureAwait(false);
+            }
+
+            if (refused is not null)
+            {
+                throw refused;
             }
         }
         finally
         {
             _sendGate.Release();
+        }
+    }
+
+    /// <summary>Sends what is buffered; a failure ends the connection. Under the send gate.</summary>
+    private async ValueTask FlushAsync()
+    {
+        FlushResult result;
+        try
+        {
+            result = await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            Fail(ClientErrors.Lost(Endpoint, "sending a request failed: " + exception.Message, exception));
+            throw ClientErrors.Copy(Failure!);
+        }
+
+        if (result.IsCompleted)
+        {
+            Fail(ClientErrors.Lost(Endpoint, "the server stopped reading"));
+            throw ClientErrors.Copy(Failure!);
         }
     }
 
