@@ -44,6 +44,7 @@ public static class MessageCodec
         ArgumentNullException.ThrowIfNull(limits);
         var reader = new MessagePackReader(payload);
         Message? message;
+        using var budget = PlainValueBudget.Start(limits);
         try
         {
             message = MessageTable.Read(type, ref reader, limits);

@@ -67,6 +67,7 @@ public static class PayloadReader
         var list = new List<T>(Math.Min(count, 1024));
         for (var i = 0; i < count; i++)
         {
+            PlainValueBudget.Charge(PlainValueBudget.ContainerCost, field, limits);
             list.Add(read(ref reader, limits, depth + 2));
         }
 
@@ -179,10 +180,14 @@ public static class PayloadReader
     /// <summary>Reads one plain value: nil, boolean, integer (as <see cref="long"/>; above
     /// <see cref="long.MaxValue"/> as <see cref="double"/>), float (as <see cref="double"/>),
     /// string, array (as <c>List&lt;object?&gt;</c>) or map with string keys (as
-    /// <c>Dictionary&lt;string, object?&gt;</c>). Binary and extension values are refused.</summary>
+    /// <c>Dictionary&lt;string, object?&gt;</c>). Binary and extension values are refused, and so is
+    /// a payload whose values exceed <see cref="DecodeLimits.MaxPlainValues"/>.</summary>
     public static object? ReadPlain(ref MessagePackReader reader, string field, int depth, DecodeLimits limits)
     {
-        switch (reader.NextMessagePackType)
+        ArgumentNullException.ThrowIfNull(limits);
+        var type = reader.NextMessagePackType;
+        PlainValueBudget.Charge(type is MessagePackType.Map or MessagePackType.Array ? PlainValueBudget.ContainerCost : 1, field, limits);
+        switch (type)
         {
             case MessagePackType.Nil:
                 reader.ReadNil();
