@@ -156,6 +156,8 @@ public sealed class FastFlowServer : IAsyncDisposable
             Counters.Draining = true;
             if (previous == Started)
             {
+                // Before the first await: once StopAsync returns to its caller, connecting is refused.
+                StopAccepting();
                 await StopServingAsync(grace).ConfigureAwait(false);
             }
 
@@ -185,10 +187,14 @@ public sealed class FastFlowServer : IAsyncDisposable
         return null;
     }
 
+    private void StopAccepting()
+    {
+        _stopping.Cancel();
+        _listener!.Dispose();
+    }
+
     private async Task StopServingAsync(TimeSpan grace)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener!.Dispose();
         await _accepting.ConfigureAwait(false);
         var open = _connections.Values.ToArray();
         ServerLog.Stopping(_settings.Logger, open.Length, grace.TotalSeconds);
