@@ -29,13 +29,17 @@ internal static class RunFollower
         {
             if (act is not null)
             {
+                // Subscribed before the act: its events, up to the run's end or pause, are all in the stream.
                 await act().ConfigureAwait(false);
             }
-
-            var state = await client.GetRunAsync(runId).ConfigureAwait(false);
-            if (IsEnded(state.Status) || (!untilEnded && state.Status == "paused"))
+            else
             {
-                return state;
+                // Only watching: the run may have ended (or paused) before the subscription began.
+                var state = await client.GetRunAsync(runId).ConfigureAwait(false);
+                if (IsEnded(state.Status) || (!untilEnded && state.Status == "paused"))
+                {
+                    return state;
+                }
             }
 
             await foreach (var item in subscription.ReadAllAsync().ConfigureAwait(false))

@@ -15,7 +15,9 @@ internal static class ServerRefusals
     {
         var diagnostics = RemoteDiagnostics.From(exception.Details, context.File);
         var message = Message(exception, server, context, diagnostics);
-        return new CommandFailedException(message, Hint(exception.Code, server, context), ExitCodeOf(exception.Code), diagnostics);
+        // Findings carry their own hints (a refused action says how to allow it): one is enough.
+        var hint = exception.Code == ErrorCode.Refused && diagnostics.Any(static d => d.Hint is not null) ? null : Hint(exception.Code, server, context);
+        return new CommandFailedException(message, hint, ExitCodeOf(exception.Code), diagnostics);
     }
 
     /// <summary>The exit code of a refusal.</summary>

@@ -83,7 +83,9 @@ internal static class ServeHost
         var checkpointed = data is null ? 0 : await CheckpointActiveRunsAsync(engine).ConfigureAwait(false);
         await Console.Error.WriteLineAsync(data is null
             ? $"fastflow serve: stopped; {Runs(engine.ActiveRunCount)} active in memory ended with it"
-            : $"fastflow serve: stopped; {Runs(checkpointed)} checkpointed in {data.Display} go on when `fastflow serve{data.Option}` starts again").ConfigureAwait(false);
+            : checkpointed == 0
+                ? "fastflow serve: stopped; no run was active"
+                : $"fastflow serve: stopped; active runs checkpointed in {data.Display} ({Runs(checkpointed)}): they go on when `fastflow serve{data.Option}` starts again").ConfigureAwait(false);
         return ExitCodes.Success;
 
     }
