@@ -81,6 +81,7 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        EnableKeepAlive(socket);
         try
         {
             await socket.ConnectAsync(options.Host, options.Port, timeout.Token).ConfigureAwait(false);
@@ -120,6 +121,24 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Probes an idle connection, so a server that vanished without closing it (a
+    /// crashed host, a dropped route) fails the calls waiting on it within about a minute instead
+    /// of never.</summary>
+    private static void EnableKeepAlive(Socket socket)
+    {
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 10);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+        }
+        catch (SocketException)
+        {
+            // A platform without these options: the connection works, only without probes.
         }
     }
 
