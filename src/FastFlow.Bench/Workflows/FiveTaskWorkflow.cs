@@ -6,6 +6,19 @@ namespace FastFlow.Bench.Workflows;
 /// merge → load, every task running the same body.</summary>
 public static class FiveTaskWorkflow
 {
+    /// <summary>The same workflow as YAML text with the built-in <c>noop</c> action in every task,
+    /// for a server (which has no handlers of the caller's): what the protocol's submit-and-wait
+    /// targets are measured with.</summary>
+    public const string NoopYaml = """
+        id: five-tasks-noop
+        tasks:
+          extract: { action: noop }
+          transform_a: { action: noop, dependencies: [extract] }
+          transform_b: { action: noop, dependencies: [extract] }
+          merge: { action: noop, dependencies: [transform_a, transform_b] }
+          load: { action: noop, dependencies: [merge] }
+        """;
+
     /// <summary>The definition with empty tasks, or tasks running <paramref name="body"/>.</summary>
     public static WorkflowDefinition Build(Action<TaskContext>? body = null)
     {
