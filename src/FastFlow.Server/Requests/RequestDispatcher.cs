@@ -20,6 +20,7 @@ internal sealed class RequestDispatcher : IAsyncDisposable
     private readonly RunControl _control;
     private readonly RunListing _listing;
     private readonly SubscriptionTable _subscriptions;
+    private readonly LeaseOperations _leases;
     private readonly BackgroundReplies _background = new();
     /// <summary>Cancelled when the server stops: waits and subscriptions end then.</summary>
     private readonly CancellationTokenSource _stopping = new();
@@ -38,6 +39,7 @@ internal sealed class RequestDispatcher : IAsyncDisposable
         _control = new RunControl(engine, _lookup);
         _listing = new RunListing(engine, index, _lookup);
         _subscriptions = new SubscriptionTable(engine, options, counters, _lookup, logger);
+        _leases = new LeaseOperations(engine);
     }
 
     /// <summary>Handles one decoded request (never hello or ping: the connection answers those).
@@ -66,8 +68,9 @@ internal sealed class RequestDispatcher : IAsyncDisposable
                 HealthMessage => channel.SendAsync(Health(), requestId),
                 SubscribeMessage subscribe => _subscriptions.SubscribeAsync(subscribe, requestId, channel, _stopping.Token),
                 UnsubscribeMessage unsubscribe => _subscriptions.UnsubscribeAsync(unsubscribe, requestId, channel),
-                LeaseTasksMessage or HeartbeatMessage or CompleteLeaseMessage => channel.SendErrorAsync(requestId, ErrorCode.Refused,
-                    $"{message} is refused: no remote agents are configured on this server. Agents with `transport: remote` lease their tasks from a server that runs them."),
+                LeaseTasksMessage lease => LeaseTasks(lease, requestId, channel),
+                HeartbeatMessage heartbeat => channel.SendAsync(_leases.Heartbeat(heartbeat), requestId),
+                CompleteLeaseMessage complete => CompleteLease(complete, requestId, channel),
                 _ => channel.SendErrorAsync(requestId, ErrorCode.UnknownMessage,
                     $"{message} is not a request a client sends; docs/protocol.md lists the requests."),
             }, message, requestId, channel);
@@ -193,21 +196,25 @@ internal sealed class RequestDispatcher : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Replies with the run's state when <paramref name="pending"/> is done: at once when
-    /// it already is (the usual case in memory), else from the background.</summary>
-    private ValueTask ReplyWhenDone(ValueTask<RunHandle> pending, uint requestId, IReplyChannel channel)
+    /// <summary>Replies with the run's state when <paramref name="pending"/> is done.</summary>
+    private ValueTask ReplyWhenDone(ValueTask<RunHandle> pending, uint requestId, IReplyChannel channel) =>
+        ReplyWhenDone(pending, _lookup.State, requestId, channel);
+
+    /// <summary>Replies when <paramref name="pending"/> is done: at once when it already is (the
+    /// usual case in memory), else from the background.</summary>
+    private ValueTask ReplyWhenDone<T>(ValueTask<T> pending, Func<T, Message> reply, uint requestId, IReplyChannel channel)
     {
         if (pending.IsCompletedSuccessfully)
         {
-            return channel.SendAsync(_lookup.State(pending.Result), requestId);
+            return channel.SendAsync(reply(pending.Result), requestId);
         }
 
         _background.Run(async () =>
         {
             try
             {
-                var handle = await pending.ConfigureAwait(false);
-                await channel.SendAsync(_lookup.State(handle), requestId).ConfigureAwait(false);
+                var result = await pending.ConfigureAwait(false);
+                await channel.SendAsync(reply(result), requestId).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -215,6 +222,36 @@ internal sealed class RequestDispatcher : IAsyncDisposable
             }
         });
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Leases tasks; a long poll waits in the background and ends with the connection or the server.</summary>
+    private ValueTask LeaseTasks(LeaseTasksMessage lease, uint requestId, IReplyChannel channel)
+    {
+        if (lease.WaitMs <= 0)
+        {
+            return ReplyWhenDone(_leases.LeaseAsync(lease, channel.Closed), static leases => leases, requestId, channel);
+        }
+
+        _background.Run(async () =>
+        {
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(channel.Closed, _stopping.Token);
+            try
+            {
+                var leases = await _leases.LeaseAsync(lease, cancel.Token).ConfigureAwait(false);
+                await channel.SendAsync(leases, requestId).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                await FailAsync(exception, lease, requestId, channel).ConfigureAwait(false);
+            }
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask CompleteLease(CompleteLeaseMessage complete, uint requestId, IReplyChannel channel)
+    {
+        _leases.Complete(complete);
+        return channel.SendAsync(OkMessage.Instance, requestId);
     }
 
     private HealthReportMessage Health() => new()
@@ -226,7 +263,7 @@ internal sealed class RequestDispatcher : IAsyncDisposable
         Connections = Volatile.Read(ref _counters.Connections),
         Subscriptions = Volatile.Read(ref _counters.Subscriptions),
         Durability = _options.Durability,
-        Leases = Volatile.Read(ref _counters.Leases),
+        Leases = _leases.LeasedCount,
     };
 
     private static TimeSpan? Timeout(long? milliseconds) => milliseconds switch
