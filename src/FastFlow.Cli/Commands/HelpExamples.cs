@@ -17,6 +17,8 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
             "fastflow runs --status paused",
             "fastflow resume 01a20a69090c7c02a704a1188a1add1f --agents examples/agents.yaml",
             "fastflow bench --shape tree",
+            "fastflow serve --port 7400 --token-file token.txt",
+            "fastflow submit flow.yaml --wait --server 127.0.0.1:7400 --token \"$(cat token.txt)\"",
         ],
         ["validate"] =
         [
@@ -43,11 +45,13 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
             "fastflow runs",
             "fastflow runs --status failed --limit 10",
             "fastflow runs --data /var/lib/fastflow --json",
+            "fastflow list --status running --workflow nightly --server 127.0.0.1:7400",
         ],
         ["status"] =
         [
             "fastflow status 01a20a69090c7c02a704a1188a1add1f",
             "fastflow status nightly-2025-01-31 --data /var/lib/fastflow --json",
+            "FASTFLOW_SERVER=127.0.0.1:7400 fastflow status 01a20a69090c7c02a704a1188a1add1f",
         ],
         ["history"] =
         [
@@ -63,11 +67,13 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
         [
             "fastflow resume 01a20a69090c7c02a704a1188a1add1f",
             "fastflow resume 01a20a69090c7c02a704a1188a1add1f --agents agents.yaml --json",
+            "fastflow resume 01a20a69090c7c02a704a1188a1add1f --server 127.0.0.1:7400",
         ],
         ["cancel"] =
         [
             "fastflow cancel 01a20a69090c7c02a704a1188a1add1f",
             "fastflow cancel 01a20a69090c7c02a704a1188a1add1f --force",
+            "fastflow cancel 01a20a69090c7c02a704a1188a1add1f --server 127.0.0.1:7400",
         ],
         ["rollback"] =
         [
@@ -91,6 +97,47 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
             "fastflow bench --shape chain --size 1000000 --workers 2 --json",
             "fastflow bench --workflow flow.yaml --input source=orders --runs 50000 --concurrency 16",
         ],
+        ["serve"] =
+        [
+            "fastflow serve",
+            "fastflow serve --port 7400 --data /var/lib/fastflow --token-file /etc/fastflow/token",
+            "fastflow serve --bind 0.0.0.0 --allow-program python3 --file-root /srv/data",
+            "fastflow serve --port 0 --in-memory --insecure-no-auth",
+        ],
+        ["submit"] =
+        [
+            "fastflow submit flow.yaml --input source=orders --server 127.0.0.1:7400",
+            "fastflow submit flow.yaml --wait --json --server 127.0.0.1:7400 > result.json",
+            "RUN=$(fastflow submit flow.yaml --priority high) && fastflow monitor $RUN",
+        ],
+        ["create"] =
+        [
+            "fastflow create flow.yaml --inputs-file inputs.yaml --server 127.0.0.1:7400",
+            "RUN=$(fastflow create flow.yaml) && fastflow start $RUN",
+        ],
+        ["start"] =
+        [
+            "fastflow start 01a20a69090c7c02a704a1188a1add1f --server 127.0.0.1:7400",
+        ],
+        ["monitor"] =
+        [
+            "fastflow monitor 01a20a69090c7c02a704a1188a1add1f --server 127.0.0.1:7400",
+            "fastflow monitor 01a20a69090c7c02a704a1188a1add1f --json | jq -c 'select(.type == \"task.failed\")'",
+        ],
+        ["debug"] =
+        [
+            "fastflow debug 01a20a69090c7c02a704a1188a1add1f --server 127.0.0.1:7400",
+            "fastflow debug 01a20a69090c7c02a704a1188a1add1f --json | jq '.attempts'",
+        ],
+        ["stop"] =
+        [
+            "fastflow stop 01a20a69090c7c02a704a1188a1add1f --server 127.0.0.1:7400",
+        ],
+        ["health"] =
+        [
+            "fastflow health --server 127.0.0.1:7400",
+            "FASTFLOW_SERVER=10.0.0.5:7400 FASTFLOW_TOKEN=... fastflow health --json",
+        ],
     };
 
     private static readonly string[] s_exitCodes =
@@ -100,7 +147,7 @@ internal sealed class HelpExamples : SynchronousCommandLineAction
         "2  invalid input: a definition, inputs, an agents file, the arguments, an unknown run, a data directory in use",
         "3  the run was cancelled (Ctrl-C, --timeout, fastflow cancel)",
         "4  the run is paused or waiting: `fastflow resume RUN` continues it",
-        "5  the server cannot be reached (server commands, later versions)",
+        "5  the server cannot be reached, refuses the token, is full or is stopping (--server, FASTFLOW_SERVER)",
     ];
 
     private readonly HelpAction _standard;

@@ -20,7 +20,7 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port", "-p")
         {
-            Description = $"The TCP port to listen on (default: {DefaultPort}); 0 picks a free one, named in the ready line",
+            Description = "The TCP port to listen on; 0 picks a free one, named in the ready line",
             HelpName = "PORT",
             DefaultValueFactory = static _ => DefaultPort,
             CustomParser = static result =>
@@ -83,7 +83,7 @@ internal static class ServeCommand
         var agents = SharedOptions.Agents();
         var maxConnections = new Option<int>("--max-connections")
         {
-            Description = "Open connections allowed; one more is refused with an error (default: 1024)",
+            Description = "Open connections allowed; one more is refused with an error",
             HelpName = "N",
             DefaultValueFactory = static _ => 1024,
             CustomParser = static result =>

@@ -12,7 +12,7 @@ internal sealed record AttemptDetail(string TaskId, int Attempt)
 
     public DateTime? EndedAt { get; set; }
 
-    /// <summary>How it ended: completed, failed, timeout, cancelled, ...; null while under way (or
+    /// <summary>How it ended: completed, failed, retried, timeout, cancelled, ...; null while under way (or
     /// when a restart interrupted it before it ended).</summary>
     public string? Outcome { get; set; }
 
@@ -47,6 +47,9 @@ internal sealed record AttemptDetail(string TaskId, int Attempt)
                     attempt.StartedAt ??= entry.At;
                     break;
                 case "task.retrying":
+                    // The attempt failed and another was scheduled: its end is the retry decision.
+                    attempt.EndedAt ??= entry.At;
+                    attempt.Outcome ??= "retried";
                     attempt.RetryDueAt = entry.DueAt;
                     attempt.Error ??= entry.Error;
                     break;

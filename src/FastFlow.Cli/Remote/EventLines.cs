@@ -9,6 +9,9 @@ namespace FastFlow.Cli.Remote;
 /// <c>--json</c> one compact JSON object per line.</summary>
 internal sealed class EventLines(TextWriter writer, bool json)
 {
+    /// <summary>One line per object; non-ASCII text as it is, as the other JSON output.</summary>
+    private static readonly JsonWriterOptions s_compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Shows nothing: for a command whose stdout is one JSON object.</summary>
     public static EventLines None { get; } = new(TextWriter.Null, json: false);
 
@@ -55,7 +58,7 @@ internal sealed class EventLines(TextWriter writer, bool json)
     private static string Json(EventMessage item)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, s_compact))
         {
             json.WriteStartObject();
             json.WriteString("type", item.EventType);
