@@ -62,7 +62,8 @@ internal sealed class RequestDispatcher : IAsyncDisposable
                 WaitRunMessage wait => Wait(wait, requestId, channel),
                 PauseRunMessage pause => channel.SendAsync(_lookup.State(_control.Pause(RunLookup.Require(pause.RunId))), requestId),
                 ResumeRunMessage resume => channel.SendAsync(_lookup.State(_control.Resume(RunLookup.Require(resume.RunId))), requestId),
-                CancelRunMessage cancel => channel.SendAsync(_lookup.State(_control.Cancel(RunLookup.Require(cancel.RunId), cancel.Force)), requestId),
+                // Replies once the run is cancelled: at once when forced, after the running attempts when not.
+                CancelRunMessage cancel => ReplyAtEnd(_control.Cancel(RunLookup.Require(cancel.RunId), cancel.Force), null, cancel, requestId, channel),
                 RollbackRunMessage rollback => channel.SendAsync(_lookup.State(_control.Rollback(RunLookup.Require(rollback.RunId), rollback.Checkpoint)), requestId),
                 GetHistoryMessage history => channel.SendAsync(HistoryMapper.From(history.RunId, _control.History(RunLookup.Require(history.RunId))), requestId),
                 HealthMessage => channel.SendAsync(Health(), requestId),

@@ -104,12 +104,14 @@ public sealed class RunControlTests
         await gates.Entered("one");
         await harness.ExpectAsync<RunStateMessage>(new CreateRunMessage { WorkflowId = "steps", RunId = "created" });
 
-        await harness.ExpectAsync<RunStateMessage>(new CancelRunMessage { RunId = "r" });
-        var waitId = harness.Send(new WaitRunMessage { RunId = "r" });
+        // The reply comes once the run is cancelled, after its running attempt has finished.
+        var cancelId = harness.Send(new CancelRunMessage { RunId = "r" });
         gates.Release("one");
         var pendingCancelled = await harness.ExpectAsync<RunStateMessage>(new CancelRunMessage { RunId = "created" });
 
-        Assert.Equal("cancelled", Assert.IsType<RunStateMessage>(await harness.ReplyAsync(waitId)).Status);
+        var cancelled = Assert.IsType<RunStateMessage>(await harness.ReplyAsync(cancelId));
+        Assert.Equal("cancelled", cancelled.Status);
+        Assert.Equal("one done", cancelled.Tasks[0].Output);
         Assert.Equal("cancelled", pendingCancelled.Status);
     }
 
