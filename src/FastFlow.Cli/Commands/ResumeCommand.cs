@@ -3,6 +3,7 @@ using FastFlow.Cli.Durable;
 using FastFlow.Cli.Output;
 using FastFlow.Cli.Remote;
 using FastFlow.Cli.Running;
+using FastFlow.Protocol.Messages;
 
 namespace FastFlow.Cli.Commands;
 
@@ -94,7 +95,18 @@ internal static class ResumeCommand
 
         var lines = json || quiet ? EventLines.None : new EventLines(Console.Out, json: false);
         lines.Notice($"resuming run {runId} of {state.WorkflowId} ({state.Status}) on {server.Display}");
-        var final = await RunFollower.FollowAsync(client, runId, () => client.ResumeRunAsync(runId), lines, server).ConfigureAwait(false);
+        RunStateMessage final;
+        if (state.Status == "failed")
+        {
+            // A subscription to an ended run only replays its end: retry first, then follow the new go.
+            await client.ResumeRunAsync(runId).ConfigureAwait(false);
+            final = await RunFollower.FollowAsync(client, runId, act: null, lines, server).ConfigureAwait(false);
+        }
+        else
+        {
+            final = await RunFollower.FollowAsync(client, runId, () => client.ResumeRunAsync(runId), lines, server).ConfigureAwait(false);
+        }
+
         if (!json && !quiet)
         {
             await Console.Out.WriteLineAsync().ConfigureAwait(false);

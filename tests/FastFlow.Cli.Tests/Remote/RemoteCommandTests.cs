@@ -73,7 +73,7 @@ public sealed class RemoteCommandTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task Submit_wait_of_a_failing_run_exits_1_and_debug_shows_each_attempt_and_its_error()
+    public async Task Submit_wait_of_a_failing_run_exits_1_debug_shows_each_attempt_and_resume_retries_it()
     {
         var file = Write("failing.yaml", Failing);
 
@@ -81,6 +81,7 @@ public sealed class RemoteCommandTests(ServerFixture server) : IClassFixture<Ser
         var runId = submitted.Json().GetProperty("run_id").GetString()!;
         var debugJson = await server.RunAsync("debug", runId, "--json");
         var debugText = await server.RunAsync("debug", runId);
+        var retried = await server.RunAsync("resume", runId, "--json");
 
         Assert.True(submitted.ExitCode == 1, submitted.ToString());
         Assert.Equal("failed", submitted.Json().GetProperty("tasks").GetProperty("broken").GetProperty("status").GetString());
@@ -94,6 +95,8 @@ public sealed class RemoteCommandTests(ServerFixture server) : IClassFixture<Ser
         Assert.Contains("broken: failed after 2 attempts", debugText.StdOut, StringComparison.Ordinal);
         Assert.Contains("attempt 2: started", debugText.StdOut, StringComparison.Ordinal);
         Assert.Contains("transient: disk full", debugText.StdOut, StringComparison.Ordinal);
+        Assert.True(retried.ExitCode == 1, retried.ToString());
+        Assert.True(retried.Json().GetProperty("tasks").GetProperty("broken").GetProperty("attempts").GetInt32() > 2, retried.ToString());
     }
 
     [Fact]
