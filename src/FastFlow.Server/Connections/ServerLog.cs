@@ -33,7 +33,7 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Connection {ConnectionId} authenticated (client {Client}).")]
     public static partial void Authenticated(ILogger logger, string connectionId, string? client);
 
-    [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Connection {ConnectionId}: {Code} error sent: {Message}")]
+    [LoggerMessage(EventId = 203, Level = LogLevel.Debug, Message = "Connection {ConnectionId}: {Code} error sent: {Message}")]
     public static partial void ProtocolError(ILogger logger, string connectionId, ErrorCode code, string message);
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Connection {ConnectionId} closed by the server: {Code}: {Message}")]
