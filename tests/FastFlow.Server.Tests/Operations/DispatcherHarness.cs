@@ -4,6 +4,7 @@ using FastFlow.Protocol;
 using FastFlow.Protocol.Messages;
 using FastFlow.Server.Requests;
 using FastFlow.Storage.Stores;
+using FastFlow.Storage.Stores.Faster;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastFlow.Server.Tests.Operations;
@@ -13,6 +14,8 @@ namespace FastFlow.Server.Tests.Operations;
 internal sealed class DispatcherHarness : IAsyncDisposable
 {
     private uint _nextId;
+    private IStateStore? _store;
+    private string? _directory;
 
     private DispatcherHarness(FlowEngine engine, FastFlowServerOptions options)
     {
@@ -30,17 +33,33 @@ internal sealed class DispatcherHarness : IAsyncDisposable
 
     public RecordingChannel Channel { get; }
 
-    /// <summary>An in-memory engine (or a durable one over an in-memory store).</summary>
-    public static DispatcherHarness Create(bool durable = false, Action<FlowEngineOptions>? engine = null, FastFlowServerOptions? server = null)
+    /// <summary>An in-memory engine, or a durable one over an in-memory store.</summary>
+    public static DispatcherHarness Create(bool durable = false, Action<FlowEngineOptions>? engine = null, FastFlowServerOptions? server = null) =>
+        Create(durable ? StoreKind.InMemory : StoreKind.None, engine, server);
+
+    /// <summary>An engine over a store of <paramref name="kind"/> (a FASTER store in a fresh temporary directory).</summary>
+    public static DispatcherHarness Create(StoreKind kind, Action<FlowEngineOptions>? engine = null, FastFlowServerOptions? server = null)
     {
         var options = new FlowEngineOptions { WorkerCount = 2 };
-        if (durable)
+        string? directory = null;
+        options.Store = kind switch
         {
-            options.Store = new InMemoryStateStore();
-        }
-
+            StoreKind.InMemory => new InMemoryStateStore(),
+            StoreKind.Faster => FasterStateStore.Open(directory = Directory.CreateTempSubdirectory("fastflow-server-tests-").FullName, new StateStoreOptions
+            {
+                Durability = StoreDurability.Batched,
+                PageSizeBytes = 64 * 1024,
+                StateMemoryBytes = 1024 * 1024,
+                LogMemoryBytes = 256 * 1024,
+                SegmentSizeBytes = 256 * 1024,
+                IndexSizeBytes = 64 * 1024,
+                CheckpointLogBytes = 1024 * 1024,
+                CompactionMinimumBytes = 256 * 1024,
+            }),
+            _ => null,
+        };
         engine?.Invoke(options);
-        return new DispatcherHarness(new FlowEngine(options), server ?? new FastFlowServerOptions());
+        return new DispatcherHarness(new FlowEngine(options), server ?? new FastFlowServerOptions()) { _store = options.Store, _directory = directory };
     }
 
     /// <summary>Sends a request and returns its reply (not a push).</summary>
@@ -101,5 +120,27 @@ internal sealed class DispatcherHarness : IAsyncDisposable
         Channel.Close();
         await Dispatcher.DisposeAsync();
         await Engine.DisposeAsync();
+        if (_store is IAsyncDisposable store)
+        {
+            await store.DisposeAsync();
+        }
+
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
+}
+
+/// <summary>Where a test engine keeps its runs.</summary>
+internal enum StoreKind
+{
+    /// <summary>Nowhere: in memory, no history.</summary>
+    None,
+
+    /// <summary>An in-memory store.</summary>
+    InMemory,
+
+    /// <summary>A FASTER store on disk.</summary>
+    Faster,
 }

@@ -6,8 +6,11 @@ namespace FastFlow.Server.Tests.Operations;
 /// <summary>pause_run, resume_run, cancel_run, rollback_run and get_history on a durable engine
 /// (and what a server without a store says instead): each move is made, and a move the run's
 /// state does not allow is an invalid_state naming that state.</summary>
-public sealed class RunControlTests
+public abstract class RunControlContract
 {
+    /// <summary>The store the engine keeps its runs in.</summary>
+    internal abstract StoreKind Store { get; }
+
     /// <summary>Three steps; each waits for its own gate, so the test decides when each ends.</summary>
     private const string Steps = """
         id: steps
@@ -45,7 +48,7 @@ public sealed class RunControlTests
     [Fact]
     public async Task Pause_holds_the_next_task_and_resume_continues_to_the_end()
     {
-        await using var harness = DispatcherHarness.Create(durable: true);
+        await using var harness = DispatcherHarness.Create(Store);
         var gates = new Gates(harness.Engine);
         await harness.RegisterAsync(Steps);
         await harness.SubmitAsync("steps", runId: "r");
@@ -78,7 +81,7 @@ public sealed class RunControlTests
     [Fact]
     public async Task A_forced_cancel_ends_the_run_at_once_and_a_second_cancel_says_it_has_ended()
     {
-        await using var harness = DispatcherHarness.Create(durable: true);
+        await using var harness = DispatcherHarness.Create(Store);
         var gates = new Gates(harness.Engine);
         await harness.RegisterAsync(Steps);
         await harness.SubmitAsync("steps", runId: "r");
@@ -97,7 +100,7 @@ public sealed class RunControlTests
     [Fact]
     public async Task A_graceful_cancel_lets_the_running_attempt_finish_and_a_created_run_can_be_cancelled()
     {
-        await using var harness = DispatcherHarness.Create(durable: true);
+        await using var harness = DispatcherHarness.Create(Store);
         var gates = new Gates(harness.Engine);
         await harness.RegisterAsync(Steps);
         await harness.SubmitAsync("steps", runId: "r");
@@ -118,7 +121,7 @@ public sealed class RunControlTests
     [Fact]
     public async Task Rollback_of_a_paused_run_leaves_it_paused_at_the_checkpoint_and_the_history_records_it()
     {
-        await using var harness = DispatcherHarness.Create(durable: true, engine: o => o.CheckpointEveryTransitions = 1);
+        await using var harness = DispatcherHarness.Create(Store, engine: o => o.CheckpointEveryTransitions = 1);
         var gates = new Gates(harness.Engine);
         await harness.RegisterAsync(Steps);
         await harness.SubmitAsync("steps", runId: "r");
@@ -152,7 +155,7 @@ public sealed class RunControlTests
     [Fact]
     public async Task Resume_retries_a_failed_run()
     {
-        await using var harness = DispatcherHarness.Create(durable: true);
+        await using var harness = DispatcherHarness.Create(Store);
         var failures = 1;
         harness.Engine.RegisterHandler("flaky", _ => Interlocked.Decrement(ref failures) >= 0
             ? throw new InvalidOperationException("not yet")
@@ -169,22 +172,9 @@ public sealed class RunControlTests
     }
 
     [Fact]
-    public async Task Without_a_store_history_and_rollback_are_not_durable()
-    {
-        await using var harness = DispatcherHarness.Create();
-        await harness.RegisterAsync("id: quick\ntasks:\n  a: { action: noop }\n");
-        await harness.SubmitAsync("quick", wait: true, runId: "q");
-
-        var history = await harness.ExpectErrorAsync(new GetHistoryMessage { RunId = "q" }, ErrorCode.NotDurable);
-        await harness.ExpectErrorAsync(new RollbackRunMessage { RunId = "q" }, ErrorCode.NotDurable);
-
-        Assert.Contains("--data", history.Message);
-    }
-
-    [Fact]
     public async Task A_durable_create_is_acknowledged_once_stored_and_a_finished_run_is_read_from_the_store()
     {
-        await using var harness = DispatcherHarness.Create(durable: true, engine: o => o.RetainFinishedRuns = 0);
+        await using var harness = DispatcherHarness.Create(Store, engine: o => o.RetainFinishedRuns = 0);
         await harness.RegisterAsync("id: quick\ntasks:\n  a: { action: set, parameters: { values: { x: 1 } } }\n");
 
         var created = await harness.ExpectAsync<RunStateMessage>(new CreateRunMessage { WorkflowId = "quick", RunId = "c", Priority = "low" });
@@ -204,6 +194,18 @@ public sealed class RunControlTests
         Assert.Equal("completed", stored.Tasks[0].Status);
         Assert.Equal("completed", (await harness.ExpectAsync<RunStateMessage>(new WaitRunMessage { RunId = "c" })).Status);
     }
+}
+
+/// <summary>The contract over an in-memory store.</summary>
+public sealed class RunControlInMemoryStoreTests : RunControlContract
+{
+    internal override StoreKind Store => StoreKind.InMemory;
+}
+
+/// <summary>The contract over a FASTER store on disk.</summary>
+public sealed class RunControlFasterStoreTests : RunControlContract
+{
+    internal override StoreKind Store => StoreKind.Faster;
 }
 
 internal static class EngineEvents

@@ -305,6 +305,19 @@ public sealed class RunLifecycleTests
     }
 
     [Fact]
+    public async Task Without_a_store_history_and_rollback_are_not_durable()
+    {
+        await using var harness = DispatcherHarness.Create();
+        await harness.RegisterAsync("id: quick\ntasks:\n  a: { action: noop }\n");
+        await harness.SubmitAsync("quick", wait: true, runId: "q");
+
+        var history = await harness.ExpectErrorAsync(new GetHistoryMessage { RunId = "q" }, ErrorCode.NotDurable);
+        await harness.ExpectErrorAsync(new RollbackRunMessage { RunId = "q" }, ErrorCode.NotDurable);
+
+        Assert.Contains("--data", history.Message);
+    }
+
+    [Fact]
     public async Task Unknown_run_ids_are_not_found()
     {
         await using var harness = DispatcherHarness.Create(durable: true);
