@@ -185,6 +185,56 @@ public sealed class EndToEndTests
         await Assert.ThrowsAsync<FastFlowConnectionException>(() => client.PingAsync());
     }
 
+    [Fact]
+    public async Task History_comes_from_a_durable_server_and_an_in_memory_one_says_it_keeps_none()
+    {
+        await using (var durable = await RealServer.StartAsync(durable: true))
+        {
+            await using var client = await durable.ConnectAsync();
+            await client.RegisterDefinitionAsync(Chain);
+            var run = await client.SubmitRunAsync(new SubmitRunMessage { WorkflowId = "chain", Wait = true });
+
+            var history = await client.GetHistoryAsync(run.RunId);
+
+            Assert.Equal(run.RunId, history.RunId);
+            Assert.Equal(history.Entries.OrderBy(e => e.Seq).Select(e => e.Seq), history.Entries.Select(e => e.Seq));
+            Assert.Equal(["a", "b", "c", "d", "e"], history.Entries.Where(e => e.Kind == "task.completed").Select(e => e.TaskId));
+        }
+
+        await using var memory = await RealServer.StartAsync();
+        await using var plain = await memory.ConnectAsync();
+        await plain.RegisterDefinitionAsync(Chain);
+        var done = await plain.SubmitRunAsync(new SubmitRunMessage { WorkflowId = "chain", Wait = true });
+        var error = await Assert.ThrowsAsync<FastFlowServerException>(() => plain.GetHistoryAsync(done.RunId));
+        Assert.Equal(ErrorCode.NotDurable, error.Code);
+    }
+
+    [Fact]
+    public async Task After_the_server_restarts_on_its_port_the_client_reconnects_with_a_new_handshake()
+    {
+        var first = await RealServer.StartAsync();
+        var port = first.Port;
+        await using var client = await first.ConnectAsync();
+        await client.PingAsync();
+        await first.DisposeAsync();
+
+        await using var second = await RealServer.StartAsync(port: port);
+        try
+        {
+            // The first call may still meet the old connection before its loss is seen: that call
+            // fails; the one after connects again.
+            await client.PingAsync();
+        }
+        catch (FastFlowConnectionException)
+        {
+            await client.PingAsync();
+        }
+
+        // Served by the new server, over the one connection the client made to it.
+        var health = await client.GetHealthAsync();
+        Assert.Equal(("ok", 1), (health.Status, health.Connections));
+    }
+
     private static async Task<Exception?> ReadToEndAsync(EventSubscription subscription)
     {
         try

@@ -18,12 +18,20 @@ public sealed class RealServer : IAsyncDisposable
         _server = server;
     }
 
-    public static async Task<RealServer> StartAsync()
+    /// <summary>Starts a server on <paramref name="port"/> (0: a free one); <paramref name="durable"/>
+    /// gives the engine an in-memory store, so runs have a history.</summary>
+    public static async Task<RealServer> StartAsync(bool durable = false, int port = 0)
     {
-        var engine = new FlowEngine(new FlowEngineOptions { WorkerCount = 2 });
+        var options = new FlowEngineOptions { WorkerCount = 2 };
+        if (durable)
+        {
+            options.Store = new FastFlow.Storage.Stores.InMemoryStateStore();
+        }
+
+        var engine = new FlowEngine(options);
         try
         {
-            var server = new FastFlowServer(engine, new FastFlowServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), Token = Token });
+            var server = new FastFlowServer(engine, new FastFlowServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, port), Token = Token });
             await server.StartAsync();
             return new RealServer(engine, server);
         }
@@ -33,6 +41,8 @@ public sealed class RealServer : IAsyncDisposable
             throw;
         }
     }
+
+    public int Port => _server.LocalEndPoint.Port;
 
     public FastFlowClientOptions Options => new() { Host = "127.0.0.1", Port = _server.LocalEndPoint.Port, Token = Token };
 
