@@ -123,4 +123,22 @@ public sealed class ConnectionLossTests
         Assert.True(await connection.ReadsEndAsync());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.PingAsync());
     }
+
+    [Fact]
+    public async Task A_reply_in_another_protocol_version_ends_the_connection_naming_both_versions()
+    {
+        await using var server = new FakeServer();
+        var (client, connection) = await server.ConnectAsync(reconnect: false);
+        await using var _ = client;
+
+        var call = client.PingAsync();
+        var (frame, _) = await connection.ReadAsync<PingMessage>();
+        var pong = connection.Encode(PongMessage.Instance, frame.RequestId);
+        pong[4] = 2;
+        await connection.SendBytesAsync(pong);
+
+        var error = await Assert.ThrowsAsync<FastFlowConnectionException>(() => call);
+        Assert.Contains("protocol version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("speaks 1", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -282,4 +282,36 @@ public sealed class RequestTests
             }
         }
     }
+
+    [Fact]
+    public async Task A_compressed_reply_is_inflated()
+    {
+        await using var server = new FakeServer();
+        var (client, connection) = await server.ConnectAsync();
+        await using var _ = client;
+
+        var list = client.ListRunsAsync();
+        var (frame, _) = await connection.ReadAsync<ListRunsMessage>();
+        var runs = Enumerable.Range(0, 500).Select(i => new RunSummary { RunId = $"run-{i:D4}", WorkflowId = "wf", Status = "completed", Priority = "normal" }).ToList();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        new FastFlow.Protocol.Framing.FrameWriter(compressAbove: 64).Write(buffer, new RunListMessage { Runs = runs }, frame.RequestId);
+        Assert.Equal((byte)FastFlow.Protocol.Framing.FrameFlags.Compressed, buffer.WrittenSpan[6]);
+        await connection.SendBytesAsync(buffer.WrittenMemory);
+
+        Assert.Equal(runs.Select(r => r.RunId), (await list).Select(r => r.RunId));
+    }
+
+    [Fact]
+    public async Task A_push_for_no_open_subscription_is_ignored()
+    {
+        await using var server = new FakeServer();
+        var (client, connection) = await server.ConnectAsync();
+        await using var _ = client;
+
+        await connection.SendAsync(new EventMessage { Subscription = 99, EventType = "task.started", RunId = "r", WorkflowId = "wf" }, 99, FastFlow.Protocol.Framing.FrameFlags.Push);
+        var ping = client.PingAsync();
+        var (frame, _) = await connection.ReadAsync<PingMessage>();
+        await connection.SendAsync(PongMessage.Instance, frame.RequestId);
+        await ping;
+    }
 }
