@@ -156,7 +156,7 @@ internal static class ServeCommand
                 InMemory = parse.GetValue(inMemory),
                 Durability = parse.GetValue(durability) == "immediate" ? StoreDurability.Immediate : StoreDurability.Batched,
                 AllowedPrograms = parse.GetValue(allowProgram) ?? [],
-                FileRoot = parse.GetValue(fileRoot) is { } root ? RunCommand.FileRoot(root) : null,
+                FileRoot = parse.GetValue(fileRoot) is { } root ? FileRoot(root) : null,
                 AgentsFile = parse.GetValue(agents),
                 MaxConnections = parse.GetValue(maxConnections),
             };
@@ -203,6 +203,20 @@ internal static class ServeCommand
                 "--insecure-no-auth: clients are not asked for a token; whoever reaches the port can run, pause and cancel workflows",
                 "leave it out to require a token (one is made up and printed when --token is not given)");
         }
+    }
+
+    /// <summary>The folder of <c>--file-root</c>, as a full path.</summary>
+    private static string FileRoot(string given)
+    {
+        var root = Path.GetFullPath(given);
+        if (!Directory.Exists(root))
+        {
+            throw new CommandFailedException(
+                $"--file-root '{given}' is not a directory",
+                "give --file-root an existing folder for file_operation to use, or leave it out to refuse file_operation");
+        }
+
+        return root;
     }
 
     /// <summary>An IP address; <c>localhost</c> reads as 127.0.0.1.</summary>

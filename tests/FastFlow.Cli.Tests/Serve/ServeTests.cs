@@ -148,6 +148,7 @@ public sealed class ServeTests : IDisposable
     [InlineData("serve", "--token", "a", "--insecure-no-auth")]
     [InlineData("serve", "--data", "d", "--in-memory")]
     [InlineData("serve", "--bind", "not-an-address")]
+    [InlineData("serve", "--port", "0", "--in-memory", "--token", "t", "--file-root", "no-such-dir")]
     public async Task Argument_mistakes_are_exit_2_with_what_is_wrong(params string[] args)
     {
         var result = await Tool.RunAsync(_dir.Path, args);
