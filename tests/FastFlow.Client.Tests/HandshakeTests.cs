@@ -114,4 +114,25 @@ public sealed class HandshakeTests
         await connection.SendAsync(PongMessage.Instance, frame.RequestId);
         await ping;
     }
+
+    [Fact]
+    public async Task Before_the_welcome_a_frame_over_16_KiB_ends_the_connection_and_after_it_large_replies_are_read()
+    {
+        await using var server = new FakeServer();
+        var oversized = new WelcomeMessage { Protocol = 1, Server = new string('x', 20 * 1024), ConnectionId = "c", MaxFrame = 4 << 20, MaxDepth = 32 };
+
+        var refused = FastFlowClient.ConnectAsync(server.Options());
+        var first = await server.AcceptAsync();
+        var (hello, _) = await first.ReadAsync<HelloMessage>();
+        await first.SendAsync(oversized, hello.RequestId);
+        var error = await Assert.ThrowsAsync<FastFlowConnectionException>(() => refused);
+        Assert.Contains("16384", error.Message, StringComparison.Ordinal);
+
+        var (client, connection) = await server.ConnectAsync();
+        await using var _ = client;
+        var health = client.GetHealthAsync();
+        var (frame, _) = await connection.ReadAsync<HealthMessage>();
+        await connection.SendAsync(new HealthReportMessage { Status = "ok", Server = new string('x', 100 * 1024) }, frame.RequestId);
+        Assert.Equal(100 * 1024, (await health).Server.Length);
+    }
 }

@@ -54,7 +54,7 @@ internal sealed partial class ClientConnection
     {
         while (true)
         {
-            var status = FrameReader.TryRead(ref buffer, MaxReplyFrameBytes, out var frame);
+            var status = FrameReader.TryRead(ref buffer, _maxFrameLength, out var frame);
             switch (status)
             {
                 case FrameReadStatus.Frame:
@@ -68,7 +68,7 @@ internal sealed partial class ClientConnection
                 case FrameReadStatus.Incomplete:
                     return null;
                 default:
-                    return ClientErrors.BadFrame(Endpoint, status, frame, MaxReplyFrameBytes);
+                    return ClientErrors.BadFrame(Endpoint, status, frame, _maxFrameLength);
             }
         }
     }
@@ -107,6 +107,11 @@ internal sealed partial class ClientConnection
 
             Complete(frame.RequestId, new FastFlowServerException(error));
             return null;
+        }
+
+        if (message is WelcomeMessage)
+        {
+            _maxFrameLength = MaxReplyFrameBytes;
         }
 
         if (_pending.TryRemove(frame.RequestId, out var pending))

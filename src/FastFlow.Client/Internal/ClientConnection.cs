@@ -17,6 +17,10 @@ internal sealed partial class ClientConnection : IAsyncDisposable
     /// the requests a server accepts.</summary>
     internal const int MaxReplyFrameBytes = 64 * 1024 * 1024;
 
+    /// <summary>The largest frame accepted before the welcome: nothing the server says first is
+    /// longer, so a peer that is not a FastFlow server is caught early (docs/protocol.md).</summary>
+    internal const int MaxHandshakeFrameBytes = 16 * 1024;
+
     /// <summary>Bounds for decoding replies; task outputs may nest deeper than requests may.</summary>
     private static readonly DecodeLimits s_replyLimits = new() { MaxDepth = 128, MaxPayloadBytes = MaxReplyFrameBytes };
 
@@ -46,6 +50,10 @@ internal sealed partial class ClientConnection : IAsyncDisposable
 
     /// <summary>The receive loop, awaited on dispose.</summary>
     private readonly Task _receiveLoop;
+
+    /// <summary>The frame limit of the receive loop: <see cref="MaxHandshakeFrameBytes"/> until the
+    /// welcome, then <see cref="MaxReplyFrameBytes"/>. Read and written by the receive loop only.</summary>
+    private int _maxFrameLength = MaxHandshakeFrameBytes;
 
     /// <summary>The last request id handed out; ids wrap and skip 0 (0 is the connection's own).</summary>
     private int _lastRequestId;
