@@ -52,11 +52,16 @@ internal sealed partial class ServerConnection
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException)
         {
-            // The client reset the connection or the server dropped the socket.
+            // The client reset the connection or the server dropped the socket: nothing can reach
+            // the client any more, so its requests and waits end now. (A clean end of stream is
+            // different: the client may have half-closed and still read the replies to the
+            // requests it sent, so the read loop handles those first.)
+            MarkClosing();
         }
         catch (Exception exception)
         {
             ServerLog.ConnectionFailed(_settings.Logger, ConnectionId, exception);
+            MarkClosing();
         }
         finally
         {

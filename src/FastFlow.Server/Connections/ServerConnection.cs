@@ -130,11 +130,12 @@ internal sealed partial class ServerConnection : IReplyChannel
         }
         finally
         {
-            MarkClosing();
+            // Completing the output first ends the send loop even if the close above never ran;
+            // dropping the socket ends a send or receive still waiting on the client.
+            await CloseAsync(null, 0, null).ConfigureAwait(false);
             _socket.Dispose();
             await receiving.ConfigureAwait(false);
             await sending.ConfigureAwait(false);
-            await CloseAsync(null, 0, null).ConfigureAwait(false);
             ServerLog.Closed(_settings.Logger, ConnectionId, Interlocked.Read(ref _receivedBytes), Interlocked.Read(ref _sentBytes));
         }
     }
