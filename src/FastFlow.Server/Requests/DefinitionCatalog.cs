@@ -20,6 +20,10 @@ internal sealed class DefinitionCatalog(FlowEngine engine, IReadOnlySet<string> 
 
     private readonly ConcurrentDictionary<string, RegisteredDefinition> _definitions = new(StringComparer.Ordinal);
 
+    /// <summary>The text each registered definition came from, so that the same text sent again
+    /// (a client that submits with source every time) is not loaded, validated and compiled again.</summary>
+    private readonly ConcurrentDictionary<string, RegisteredDefinition> _bySource = new(StringComparer.Ordinal);
+
     /// <summary>Loads, checks, compiles and stores a definition.</summary>
     /// <param name="source">Its YAML or JSON text.</param>
     /// <param name="fileName">The client's name for it, for messages; the format is detected from it, then from the text.</param>
@@ -27,8 +31,22 @@ internal sealed class DefinitionCatalog(FlowEngine engine, IReadOnlySet<string> 
     /// finding, or <see cref="ErrorCode.Refused"/> naming each task whose action the server refuses.</exception>
     public RegisteredDefinition Register(string source, string? fileName)
     {
+        if (_bySource.TryGetValue(source, out var known)
+            && _definitions.TryGetValue(known.Workflow.WorkflowId, out var current)
+            && ReferenceEquals(known, current))
+        {
+            return known;
+        }
+
         var registered = Prepare(source, fileName);
-        _definitions[registered.Workflow.WorkflowId] = registered;
+        var id = registered.Workflow.WorkflowId;
+        if (_definitions.TryGetValue(id, out var replaced) && !string.Equals(replaced.Source, source, StringComparison.Ordinal))
+        {
+            _bySource.TryRemove(new KeyValuePair<string, RegisteredDefinition>(replaced.Source, replaced));
+        }
+
+        _definitions[id] = registered;
+        _bySource[source] = registered;
         return registered;
     }
 
@@ -83,7 +101,7 @@ internal sealed class DefinitionCatalog(FlowEngine engine, IReadOnlySet<string> 
         try
         {
             var compiled = engine.Compile(definition);
-            return new RegisteredDefinition(compiled, [.. diagnostics.Where(static d => !d.IsError)]);
+            return new RegisteredDefinition(compiled, [.. diagnostics.Where(static d => !d.IsError)], source);
         }
         catch (DefinitionException exception)
         {

@@ -117,6 +117,22 @@ public sealed class DefinitionRegistrationTests
     }
 
     [Fact]
+    public async Task Text_sent_again_after_another_registration_of_its_id_is_registered_again()
+    {
+        await using var harness = DispatcherHarness.Create();
+        const string One = "id: again\ntasks:\n  one: { action: noop }\n";
+        const string Two = "id: again\ntasks:\n  one: { action: noop }\n  two: { action: noop }\n";
+        Assert.Equal(["one"], (await harness.ExpectAsync<RunStateMessage>(new SubmitRunMessage { Source = One, Wait = true })).Tasks.Select(static t => t.Id));
+        Assert.Equal(["one", "two"], (await harness.ExpectAsync<RunStateMessage>(new SubmitRunMessage { Source = Two, Wait = true })).Tasks.Select(static t => t.Id));
+
+        var back = await harness.ExpectAsync<RunStateMessage>(new SubmitRunMessage { Source = One, Wait = true });
+        var byId = await harness.SubmitAsync("again", wait: true);
+
+        Assert.Equal(["one"], back.Tasks.Select(static t => t.Id));
+        Assert.Equal(["one"], byId.Tasks.Select(static t => t.Id));
+    }
+
+    [Fact]
     public async Task A_json_definition_is_read_as_json()
     {
         await using var harness = DispatcherHarness.Create();
