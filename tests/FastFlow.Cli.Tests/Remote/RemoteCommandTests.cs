@@ -100,6 +100,38 @@ public sealed class RemoteCommandTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Inputs_are_converted_to_the_declared_types_before_they_are_sent_and_a_wrong_one_sends_nothing()
+    {
+        var file = Write("typed.yaml", """
+            id: typed
+            inputs:
+              name: { type: string, required: true }
+              count: { type: integer, default: 1 }
+              options: { type: object, default: {} }
+            tasks:
+              echo: { action: noop }
+            outputs:
+              name: "${{ inputs.name }}"
+              count: "${{ inputs.count }}"
+              options: "${{ inputs.options }}"
+            """);
+        var inputs = Write("typed-inputs.yaml", "name: Ada\ncount: 5\n");
+
+        var result = await server.RunAsync("submit", file, "--inputs-file", inputs, "--input", "count=42", "-i", "options={\"deep\": {\"x\": 1}}", "--priority", "high", "--wait", "--json");
+        var wrong = await server.RunAsync("submit", file, "--input", "name=x", "--input", "count=12x");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var outputs = result.Json().GetProperty("outputs");
+        Assert.Equal("Ada", outputs.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Number, outputs.GetProperty("count").ValueKind);
+        Assert.Equal(42, outputs.GetProperty("count").GetInt64());
+        Assert.Equal(1, outputs.GetProperty("options").GetProperty("deep").GetProperty("x").GetInt64());
+        Assert.True(wrong.ExitCode == 2, wrong.ToString());
+        Assert.Contains("count", wrong.StdErr, StringComparison.Ordinal);
+        Assert.Contains("1 input problem; nothing was sent", wrong.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_leaves_a_run_pending_that_start_runs_and_status_list_and_history_then_show()
     {
         var file = Write("quick-created.yaml", Quick);
