@@ -1,3 +1,4 @@
+using CsCheck;
 using FastFlow.Client.Tests.Fakes;
 using FastFlow.Protocol;
 using FastFlow.Protocol.Framing;
@@ -168,5 +169,48 @@ public sealed class SubscriptionTests
         await connection.SendErrorAsync(frame.RequestId, ErrorCode.NotFound, "No run has id 'nope'");
 
         Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<FastFlowServerException>(() => subscribing)).Code);
+    }
+
+    [Fact]
+    public async Task Interleaved_pushes_of_several_subscriptions_each_arrive_whole_and_in_order()
+    {
+        await using var server = new FakeServer();
+        var (client, connection) = await server.ConnectAsync();
+        await using var _ = client;
+
+        var schedules = Gen.Int[1, 4].SelectMany(count => Gen.Int[0, count - 1].Array[0, 60].Select(order => (count, order)));
+        await schedules.SampleAsync(async schedule =>
+        {
+            var (count, order) = schedule;
+            var open = new List<(EventSubscription Subscription, uint Id)>();
+            for (var i = 0; i < count; i++)
+            {
+                open.Add(await SubscribeAsync(client, connection, $"r{i}"));
+            }
+
+            var sent = new int[count];
+            foreach (var index in order)
+            {
+                var (_, id) = open[index];
+                await connection.SendAsync(Event(id, "task.completed", $"t{sent[index]++}"), id, FrameFlags.Push);
+            }
+
+            foreach (var (_, id) in open)
+            {
+                await connection.SendAsync(new SubscriptionEndedMessage { Subscription = id, Reason = "run_ended", Message = "done" }, id, FrameFlags.Push);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var received = new List<string?>();
+                await foreach (var item in open[i].Subscription.ReadAllAsync())
+                {
+                    received.Add(item.TaskId);
+                }
+
+                Assert.Equal(Enumerable.Range(0, sent[i]).Select(n => $"t{n}"), received);
+                Assert.Equal("run_ended", open[i].Subscription.Ended?.Reason);
+            }
+        }, iter: 40, threads: 1);
     }
 }
