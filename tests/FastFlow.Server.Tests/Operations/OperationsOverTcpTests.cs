@@ -1,6 +1,8 @@
 using FastFlow.Protocol;
 using FastFlow.Protocol.Framing;
 using FastFlow.Protocol.Messages;
+using FastFlow.Agents;
+using FastFlow.Server.Requests;
 using FastFlow.Server.Tests.Support;
 
 namespace FastFlow.Server.Tests.Operations;
@@ -169,5 +171,33 @@ public sealed class OperationsOverTcpTests
         await first.SendAsync(HealthMessage.Instance, 3);
         var after = Assert.IsType<HealthReportMessage>((await first.ReadFrameAsync()).Message);
         Assert.Equal(1, after.Connections);
+    }
+
+    [Fact]
+    public async Task A_remote_worker_on_its_own_connection_leases_the_task_and_completes_the_run()
+    {
+        await using var server = await TestServer.StartAsync();
+        server.Engine.Registry.RegisterAgent(new AgentDescriptor("worker"), new RemoteAgentTransport("worker"));
+        await using var client = await server.ConnectAuthenticatedAsync();
+        await using var worker = await server.ConnectAuthenticatedAsync();
+        await worker.SendAsync(new LeaseTasksMessage { AgentId = "worker", WaitMs = 10_000 }, 2);
+        await client.SendAsync(new SubmitRunMessage
+        {
+            Source = "id: remote\ntasks:\n  ask: { action: agent_task, agent_id: worker, parameters: { q: 6 } }\n",
+            Wait = true,
+            RunId = "remote-1",
+        }, 3);
+
+        var leases = Assert.IsType<LeasesMessage>((await worker.ReadFrameAsync()).Message);
+        var leased = Assert.Single(leases.Leases);
+        Assert.Equal("remote-1/ask/1", leased.IdempotencyKey);
+        await worker.SendAsync(new HeartbeatMessage { LeaseId = leased.LeaseId }, 4);
+        Assert.IsType<LeaseRenewedMessage>((await worker.ReadFrameAsync()).Message);
+        await worker.SendAsync(new CompleteLeaseMessage { LeaseId = leased.LeaseId, Ok = true, Output = 7L * Convert.ToInt64(leased.Parameters!["q"], System.Globalization.CultureInfo.InvariantCulture) }, 5);
+        Assert.IsType<OkMessage>((await worker.ReadFrameAsync()).Message);
+
+        var run = Assert.IsType<RunStateMessage>((await client.ReadFrameAsync()).Message);
+        Assert.Equal("completed", run.Status);
+        Assert.Equal(42L, run.Tasks[0].Output);
     }
 }
