@@ -137,10 +137,12 @@ public sealed class FastFlowServer : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops the server: stops accepting, marks it draining, stops taking requests, gives
-    /// the requests in flight up to <paramref name="grace"/> to send their replies, then sends each
-    /// connection an error frame (request id 0, <c>shutting_down</c>) and closes it, and ends the
-    /// dispatcher's subscriptions and waits. The engine is left running. Safe to call more than once.</summary>
+    /// <summary>Stops the server: stops accepting (the listener is closed before this method first
+    /// yields), marks it draining, stops taking requests, gives the requests in flight up to
+    /// <paramref name="grace"/> to send their replies, then sends each connection an error frame
+    /// (request id 0, <c>shutting_down</c>) and closes it, and ends the dispatcher's subscriptions
+    /// and waits. Returns once every connection has ended (at most about 3 s after the grace). The
+    /// engine is left running. Safe to call more than once.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(grace, TimeSpan.Zero);
@@ -160,8 +162,10 @@ public sealed class FastFlowServer : IAsyncDisposable
                 StopAccepting();
                 await StopServingAsync(grace).ConfigureAwait(false);
             }
-
-            await _settings.Dispatcher.DisposeAsync().ConfigureAwait(false);
+            else
+            {
+                await _settings.Dispatcher.DisposeAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -210,7 +214,20 @@ public sealed class FastFlowServer : IAsyncDisposable
 
         await Task.WhenAll(open.Select(connection => connection.CloseAsync(ErrorCode.ShuttingDown, 0,
             "The server is stopping; requests without a reply were not carried out. Reconnect once it is back."))).ConfigureAwait(false);
-        await Task.WhenAll(open.Select(connection => connection.Completion)).ConfigureAwait(false);
+        // Disposed before the connections are awaited: a read loop still inside a handler is
+        // released by the dispatcher's end, not the other way round.
+        await _settings.Dispatcher.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            // Each connection ends within two lingers (its last bytes out, the client's end of stream).
+            await Task.WhenAll(open.Select(connection => connection.Completion))
+                .WaitAsync(ServerConnection.CloseLinger * 3, _settings.Time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            ServerLog.ConnectionsLingered(_settings.Logger, open.Count(connection => !connection.Completion.IsCompleted));
+        }
+
         _sweeper?.Dispose();
     }
 

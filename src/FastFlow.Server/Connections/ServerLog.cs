@@ -27,6 +27,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "The timeout sweep failed.")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "{Count} connections had not ended a few seconds after the server stopped; they are left to end on their own.")]
+    public static partial void ConnectionsLingered(ILogger logger, int count);
+
     [LoggerMessage(EventId = 201, Level = LogLevel.Debug, Message = "Connection {ConnectionId} opened from {RemoteEndPoint}.")]
     public static partial void Opened(ILogger logger, string connectionId, EndPoint? remoteEndPoint);
 
