@@ -163,7 +163,11 @@ public sealed class FastFlowClient : IAsyncDisposable
             // The server may have opened it before the call was abandoned.
             connection.Forget(subscription);
             subscription.Fail(new OperationCanceledException(cancellationToken));
-            _ = connection.UnsubscribeQuietlyAsync((uint)subscription.Id);
+            if (subscription.Id != 0)
+            {
+                _ = connection.UnsubscribeQuietlyAsync((uint)subscription.Id);
+            }
+
             throw;
         }
         catch (FastFlowException exception)

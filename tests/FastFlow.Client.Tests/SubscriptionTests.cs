@@ -213,4 +213,29 @@ public sealed class SubscriptionTests
             }
         }, iter: 40, threads: 1);
     }
+
+    [Fact]
+    public async Task A_subscribe_abandoned_before_its_reply_is_unsubscribed_on_the_server()
+    {
+        await using var server = new FakeServer();
+        var (client, connection) = await server.ConnectAsync();
+        await using var _ = client;
+
+        using var cancel = new CancellationTokenSource();
+        var subscribing = client.SubscribeAsync("r1", cancellationToken: cancel.Token);
+        var (frame, _) = await connection.ReadAsync<SubscribeMessage>();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => subscribing);
+
+        var (unsubscribeFrame, unsubscribe) = await connection.ReadAsync<UnsubscribeMessage>();
+        Assert.Equal(frame.RequestId, unsubscribe.Subscription);
+        await connection.SendAsync(new SubscribedMessage { Subscription = frame.RequestId }, frame.RequestId);
+        await connection.SendAsync(Event(frame.RequestId, "task.started"), frame.RequestId, FrameFlags.Push);
+        await connection.SendAsync(OkMessage.Instance, unsubscribeFrame.RequestId);
+
+        var ping = client.PingAsync();
+        var (pingFrame, _) = await connection.ReadAsync<PingMessage>();
+        await connection.SendAsync(PongMessage.Instance, pingFrame.RequestId);
+        await ping;
+    }
 }
