@@ -166,7 +166,7 @@ public sealed class RemoteCommandTests(ServerFixture server) : IClassFixture<Ser
     [Fact]
     public async Task Stop_pauses_a_running_run_and_resume_follows_it_to_the_end()
     {
-        var file = Write("slow-stop.yaml", Slow(1));
+        var file = Write("slow-stop.yaml", Slow(3));
 
         var submitted = await server.RunAsync("submit", file);
         var runId = submitted.StdOut.Trim();

@@ -22,7 +22,7 @@ public sealed class ServeTests : IDisposable
             id: slow
             tasks:
               first: { action: noop }
-              wait: { action: delay, dependencies: [first], parameters: { seconds: 2 } }
+              wait: { action: delay, dependencies: [first], parameters: { seconds: 4 } }
               after: { action: noop, dependencies: [wait] }
             """);
         var data = _dir.Combine("data");
@@ -43,7 +43,7 @@ public sealed class ServeTests : IDisposable
 
         Assert.True(stopped.ExitCode == 0, stopped.ToString());
         Assert.Contains("SIGTERM received", stopped.StdErr, StringComparison.Ordinal);
-        Assert.Contains("they go on when `fastflow serve --data", stopped.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(1 run): they go on when `fastflow serve --data", stopped.StdErr, StringComparison.Ordinal);
         Assert.EndsWith($"(data: {data})", second.ReadyLine, StringComparison.Ordinal);
         Assert.True(followed.ExitCode == 0, followed.ToString());
         var end = System.Text.Json.JsonDocument.Parse(followed.Lines[^1]).RootElement;
