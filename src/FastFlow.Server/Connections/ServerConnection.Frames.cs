@@ -247,7 +247,17 @@ internal sealed partial class ServerConnection
         return CloseAsync(code, 0, message);
     }
 
-    private static ValueTask<bool> Continue(ValueTask sent) => sent.IsCompletedSuccessfully ? new ValueTask<bool>(true) : ContinueAfterAsync(sent);
+    private static ValueTask<bool> Continue(ValueTask sent)
+    {
+        if (!sent.IsCompletedSuccessfully)
+        {
+            return ContinueAfterAsync(sent);
+        }
+
+        // Consumed once, as a ValueTask must be (its source may be pooled).
+        sent.GetAwaiter().GetResult();
+        return new ValueTask<bool>(true);
+    }
 
     private static async ValueTask<bool> ContinueAfterAsync(ValueTask sent)
     {

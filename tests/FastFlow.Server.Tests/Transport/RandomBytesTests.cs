@@ -48,4 +48,27 @@ public sealed class RandomBytesTests
         await fresh.PingAsync();
         await server.WaitForConnectionsAsync(1);
     }
+
+    [Fact]
+    public async Task Random_bytes_instead_of_a_hello_never_let_a_client_in_nor_break_the_server()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        await s_inputs.SampleAsync(async bytes =>
+        {
+            await using var client = await server.ConnectAsync();
+            await client.SendRawAsync(bytes);
+            client.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            // Nothing but a hello with the token is welcomed: the only frame back, if any, is a
+            // fatal error, and the connection closes.
+            if (await client.TryReadFrameAsync(TimeSpan.FromSeconds(5)) is { } frame)
+            {
+                Assert.True(frame.Error.Fatal, $"{frame.Error.Name} is not fatal before the handshake.");
+                await client.ExpectClosedAsync(TimeSpan.FromSeconds(5));
+            }
+        }, iter: 200, threads: 1);
+
+        await using var fresh = await server.ConnectAuthenticatedAsync();
+        await fresh.PingAsync();
+    }
 }
