@@ -66,7 +66,7 @@ public sealed class HandshakeTests
     public async Task A_server_that_never_answers_the_handshake_fails_after_the_connect_timeout()
     {
         await using var server = new FakeServer();
-        var connecting = FastFlowClient.ConnectAsync(server.Options() with { ConnectTimeout = TimeSpan.FromMilliseconds(300) });
+        var connecting = FastFlowClient.ConnectAsync(server.Options() with { ConnectTimeout = TimeSpan.FromSeconds(1) });
         var connection = await server.AcceptAsync();
         await connection.ReadAsync<HelloMessage>();
 
