@@ -119,30 +119,14 @@ internal sealed class RequestDispatcher : IAsyncDisposable
     private ValueTask Submit(SubmitRunMessage submit, uint requestId, IReplyChannel channel)
     {
         var timeout = Timeout(submit.TimeoutMs);
-        var started = _creation.SubmitAsync(new(submit.WorkflowId, submit.Source, submit.Inputs, submit.Priority, submit.RunId), channel.Closed);
+        var request = new RunCreation.Request(submit.WorkflowId, submit.Source, submit.Inputs, submit.Priority, submit.RunId);
         if (!submit.Wait)
         {
-            return ReplyWhenDone(started, requestId, channel);
+            return ReplyWhenDone(_creation.SubmitAsync(request, channel.Closed), requestId, channel);
         }
 
-        if (started.IsCompletedSuccessfully)
-        {
-            return ReplyAtEnd(started.Result, timeout, submit, requestId, channel);
-        }
-
-        _background.Run(async () =>
-        {
-            try
-            {
-                var handle = await started.ConfigureAwait(false);
-                await ReplyAtEnd(handle, timeout, submit, requestId, channel).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                await FailAsync(exception, submit, requestId, channel).ConfigureAwait(false);
-            }
-        });
-        return ValueTask.CompletedTask;
+        var ended = _creation.RunToEndAsync(request, out var runId);
+        return ReplyAtEnd(ended, runId, timeout, submit, requestId, channel);
     }
 
     private ValueTask Wait(WaitRunMessage wait, uint requestId, IReplyChannel channel)
@@ -165,14 +149,20 @@ internal sealed class RequestDispatcher : IAsyncDisposable
     }
 
     /// <summary>Replies with the run's state once it has ended: now when it has, else later.</summary>
-    private ValueTask ReplyAtEnd(RunHandle handle, TimeSpan? timeout, Message request, uint requestId, IReplyChannel channel)
+    private ValueTask ReplyAtEnd(RunHandle handle, TimeSpan? timeout, Message request, uint requestId, IReplyChannel channel) =>
+        ReplyAtEnd(new ValueTask<RunResult>(handle.Completion), handle.RunId, timeout, request, requestId, channel);
+
+    /// <summary>Replies with the state of run <paramref name="runId"/> once <paramref name="ended"/>
+    /// completes: now when it has, else from the background, with wait_timeout after
+    /// <paramref name="timeout"/>, and nothing once the connection has closed.</summary>
+    private ValueTask ReplyAtEnd(ValueTask<RunResult> ended, string runId, TimeSpan? timeout, Message request, uint requestId, IReplyChannel channel)
     {
-        var completion = handle.Completion;
-        if (completion.IsCompleted)
+        if (ended.IsCompletedSuccessfully)
         {
-            return channel.SendAsync(_lookup.State(completion.Result), requestId);
+            return channel.SendAsync(_lookup.State(ended.Result), requestId);
         }
 
+        var completion = ended.AsTask();
         _background.Run(async () =>
         {
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(channel.Closed, _stopping.Token);
@@ -185,8 +175,9 @@ internal sealed class RequestDispatcher : IAsyncDisposable
             }
             catch (TimeoutException)
             {
+                var status = _lookup.Live(runId)?.Status.ToWireName() ?? "not ended";
                 await channel.SendErrorAsync(requestId, ErrorCode.WaitTimeout,
-                    $"Run {handle.RunId} has not ended after {(long)timeout!.Value.TotalMilliseconds} ms (it is {handle.Status.ToWireName()}); it goes on. " +
+                    $"Run {runId} has not ended after {(long)timeout!.Value.TotalMilliseconds} ms (it is {status}); it goes on. " +
                     "Wait again (wait_run), or subscribe to follow it.").ConfigureAwait(false);
             }
             catch (Exception exception)

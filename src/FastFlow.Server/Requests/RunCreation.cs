@@ -91,6 +91,42 @@ internal sealed class RunCreation(FlowEngine engine, DefinitionCatalog catalog, 
         return ValueTask.FromResult(handle);
     }
 
+    /// <summary>Creates and starts a run and completes with its end. When the engine runs a run's
+    /// first tasks on the calling thread (<see cref="FlowEngineOptions.RunOnCallingThread"/>), a
+    /// short run ends before this returns, and its reply needs no hand-off at all. A full engine
+    /// queues the run and the wait goes on until it has run.</summary>
+    /// <param name="request">The run to make.</param>
+    /// <param name="runId">The run's id (made here when the request gives none).</param>
+    /// <exception cref="RequestException">The definition, inputs, priority or run id are not valid, or the id is taken.</exception>
+    public ValueTask<RunResult> RunToEndAsync(Request request, out string runId)
+    {
+        var (workflow, options) = Prepare(request);
+        runId = options.RunId ?? Guid.CreateVersion7().ToString("N");
+        options = options with { RunId = runId };
+        // Indexed first: a run that ends on this thread is asked for its priority before this returns.
+        index.Add(runId, options.Priority);
+        // Not the connection's token: a submitted run goes on when its client goes away.
+        var ended = engine.RunAsync(workflow, request.Inputs, options, CancellationToken.None);
+        if (ended.IsCompletedSuccessfully)
+        {
+            return ended;
+        }
+
+        return RefusalsOf(ended, workflow, options);
+    }
+
+    private static async ValueTask<RunResult> RefusalsOf(ValueTask<RunResult> ended, CompiledWorkflow workflow, RunOptions options)
+    {
+        try
+        {
+            return await ended.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DefinitionException or ArgumentException)
+        {
+            throw Refusal(exception, workflow, options);
+        }
+    }
+
     private async ValueTask<RunHandle> SubmitDurableAsync(
         CompiledWorkflow workflow, IReadOnlyDictionary<string, object?>? inputs, RunOptions options, CancellationToken cancellationToken)
     {
