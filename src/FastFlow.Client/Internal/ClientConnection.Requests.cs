@@ -10,7 +10,7 @@ namespace FastFlow.Client.Internal;
 internal sealed partial class ClientConnection
 {
     /// <summary>Pending requests kept for reuse; more than this many idle ones are left to the GC.</summary>
-    private const int PoolLimit = 64;
+    private const int PoolLimit = 256;
 
     /// <summary>Idle pending requests.</summary>
     private readonly ConcurrentQueue<PendingRequest> _pool = new();
