@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CsCheck;
 using FastFlow.Protocol;
 using FastFlow.Protocol.Messages;
 using FastFlow.Server.Tests.Support;
@@ -112,5 +113,34 @@ public sealed class FramingTests
         var reply = await client.ReadFrameAsync();
         Assert.IsType<PongMessage>(reply.Message);
         Assert.Equal(77u, reply.RequestId);
+    }
+
+    [Fact]
+    public async Task Pipelined_frames_cut_at_any_points_are_all_answered_in_order()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var client = await server.ConnectAuthenticatedAsync();
+        var next = 1u;
+
+        await Gen.Int[1, 20].Array[1, 12].SampleAsync(async cuts =>
+        {
+            var first = next;
+            var batch = Enumerable.Range(0, 10).SelectMany(_ => RawConnection.Encode(PingMessage.Instance, next++)).ToArray();
+            var offset = 0;
+            foreach (var cut in cuts)
+            {
+                var length = Math.Min(cut, batch.Length - offset);
+                await client.SendRawAsync(batch.AsMemory(offset, length));
+                offset += length;
+            }
+
+            await client.SendRawAsync(batch.AsMemory(offset));
+            for (var id = first; id < next; id++)
+            {
+                var reply = await client.ReadFrameAsync();
+                Assert.IsType<PongMessage>(reply.Message);
+                Assert.Equal(id, reply.RequestId);
+            }
+        }, iter: 100, threads: 1);
     }
 }
