@@ -45,7 +45,7 @@ internal static class CancelCommand
                 {
                     var final = await RunFollower.FollowAsync(
                         client, runId, () => client.CancelRunAsync(runId, mode == CancelMode.Forced), EventLines.None, server, untilEnded: true).ConfigureAwait(false);
-                    return RemoteRunOutput.Print(final, server, jsonOutput);
+                    return await RemoteRunOutput.PrintAsync(client, final, server, jsonOutput).ConfigureAwait(false);
                 }, RequestContext.ForRun(runId));
             }
 

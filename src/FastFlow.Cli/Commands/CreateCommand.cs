@@ -36,7 +36,7 @@ internal static class CreateCommand
                 }).ConfigureAwait(false);
                 if (jsonOutput)
                 {
-                    RemoteRunOutput.Print(state, server, json: true);
+                    RemoteRunOutput.WriteJson(state);
                 }
                 else
                 {

@@ -48,7 +48,7 @@ internal static class MonitorCommand
         else
         {
             await Console.Out.WriteLineAsync().ConfigureAwait(false);
-            RemoteRunOutput.Print(report, server, json: false);
+            RemoteRunOutput.WriteSummary(await RemoteRunOutput.WithTimingsAsync(client, report).ConfigureAwait(false), server);
         }
 
         return ExitCodes.ForRun(report.Status);

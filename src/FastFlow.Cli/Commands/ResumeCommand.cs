@@ -90,7 +90,7 @@ internal static class ResumeCommand
         {
             DiagnosticPrinter.ForStandardError().WriteWarning(
                 $"run {runId} already ended ({state.Status}): there is nothing to resume, and it is shown as it ended", hint: null);
-            return RemoteRunOutput.Print(state, server, json);
+            return await RemoteRunOutput.PrintAsync(client, state, server, json).ConfigureAwait(false);
         }
 
         var lines = json || quiet ? EventLines.None : new EventLines(Console.Out, json: false);
@@ -112,7 +112,7 @@ internal static class ResumeCommand
             await Console.Out.WriteLineAsync().ConfigureAwait(false);
         }
 
-        return RemoteRunOutput.Print(final, server, json);
+        return await RemoteRunOutput.PrintAsync(client, final, server, json).ConfigureAwait(false);
     }
 
     /// <summary>Brings the run into the engine and sets it going: a paused run is resumed, a failed

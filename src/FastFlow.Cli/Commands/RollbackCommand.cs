@@ -162,7 +162,7 @@ internal static class RollbackCommand
         var console = Consoles.StandardOutput();
         console.MarkupLine(Markup.Escape(rolledBackTo is { } to ? $"rolled back run {runId} to checkpoint {to}" : $"rolled back run {runId}"));
         console.WriteLine();
-        RunSummary.Write(console, report, new SummaryNotes(null, Server: server.Option));
+        RunSummary.Write(console, await RemoteRunOutput.WithTimingsAsync(client, report).ConfigureAwait(false), new SummaryNotes(null, Server: server.Option));
         return ExitCodes.Success;
     }
 

@@ -48,7 +48,7 @@ internal static class StatusCommand
     private static Task<int> RemoteAsync(ServerAddress server, string runId, bool json) =>
         RemoteSession.RunAsync(
             server,
-            async client => RemoteRunOutput.Print(await client.GetRunAsync(runId).ConfigureAwait(false), server, json),
+            async client => await RemoteRunOutput.PrintAsync(client, await client.GetRunAsync(runId).ConfigureAwait(false), server, json).ConfigureAwait(false),
             RequestContext.ForRun(runId));
 
     /// <summary>A stored run: the run object, or the summary with what can be done next.</summary>

@@ -54,7 +54,7 @@ internal static class SubmitCommand
         }).ConfigureAwait(false);
         if (json)
         {
-            RemoteRunOutput.Print(state, server, json: true);
+            RemoteRunOutput.WriteJson(state);
         }
         else
         {
@@ -86,6 +86,6 @@ internal static class SubmitCommand
             await Console.Out.WriteLineAsync().ConfigureAwait(false);
         }
 
-        return RemoteRunOutput.Print(final, server, json);
+        return await RemoteRunOutput.PrintAsync(client, final, server, json).ConfigureAwait(false);
     }
 }

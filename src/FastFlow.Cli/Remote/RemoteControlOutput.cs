@@ -10,7 +10,7 @@ internal static class RemoteControlOutput
     {
         if (json)
         {
-            RemoteRunOutput.Print(state, server, json: true);
+            RemoteRunOutput.WriteJson(state);
             return;
         }
 

@@ -144,6 +144,7 @@ public sealed class RemoteCommandTests(ServerFixture server) : IClassFixture<Ser
         var started = await server.RunAsync("start", runId);
         var followed = await monitor.WaitAsync();
         var status = await server.RunAsync("status", runId, "--json");
+        var summary = await server.RunAsync("status", runId);
         var list = await server.RunAsync("list", "--workflow", "quick", "--json");
         var history = await server.RunAsync("history", runId, "--json");
 
@@ -155,6 +156,9 @@ public sealed class RemoteCommandTests(ServerFixture server) : IClassFixture<Ser
         Assert.Contains(followed.Lines, static l => l.EndsWith("task.completed second", StringComparison.Ordinal));
         Assert.Contains(followed.Lines, static l => l.Contains("workflow.completed", StringComparison.Ordinal));
         Assert.Equal("completed", status.Json().GetProperty("status").GetString());
+        // The duration column, from the run's history as for a data directory: "0 µs", "2 ms", "1.00 s".
+        var secondRow = Assert.Single(summary.Lines, static l => l.StartsWith("│ second", StringComparison.Ordinal));
+        Assert.Matches(@"│ +[0-9.]+ (µs|ms|s) │", secondRow);
         var row = Assert.Single(list.Json().GetProperty("runs").EnumerateArray(), r => r.GetProperty("run_id").GetString() == runId);
         Assert.Equal(["run_id", "workflow_id", "status", "created_at", "started_at", "completed_at", "error"], row.EnumerateObject().Select(static p => p.Name));
         Assert.Equal("completed", row.GetProperty("status").GetString());
