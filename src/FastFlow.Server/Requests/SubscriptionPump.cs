@@ -154,6 +154,12 @@ internal sealed class SubscriptionPump
                     }
                 }
 
+                if (reader.Completion.IsFaulted)
+                {
+                    // Dropped before the final event: the subscriber missed events, so it ends as too slow.
+                    await reader.Completion.ConfigureAwait(false);
+                }
+
                 var result = await ended.ConfigureAwait(false);
                 await _channel.SendAsync(EventMapper.Ended(result, _id), (uint)_id, FrameFlags.Push).ConfigureAwait(false);
                 return Finished(result.Status);

@@ -134,6 +134,27 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
+    public async Task A_run_subscriber_dropped_before_the_final_event_ends_too_slow_not_run_ended()
+    {
+        await using var harness = DispatcherHarness.Create();
+        await harness.RegisterAsync(Chain);
+        await harness.ExpectAsync<RunStateMessage>(new CreateRunMessage { WorkflowId = "chain", RunId = "r" });
+        var subscribed = await harness.ExpectAsync<SubscribedMessage>(new SubscribeMessage { RunId = "r", Buffer = 2 });
+        var id = (uint)subscribed.Subscription;
+        harness.Channel.HoldPushes();
+
+        // Eight events for a buffer of two: the subscriber is dropped, and the run ends regardless.
+        await harness.ExpectAsync<RunStateMessage>(new StartRunMessage { RunId = "r" });
+        Assert.Equal("completed", (await harness.ExpectAsync<RunStateMessage>(new WaitRunMessage { RunId = "r" })).Status);
+        harness.Channel.ReleasePushes();
+
+        var end = Assert.IsType<SubscriptionEndedMessage>(
+            (await harness.Channel.WaitForAsync(f => f.RequestId == id && f.Message is SubscriptionEndedMessage, "the subscription's end")).Message);
+        Assert.Equal("too_slow", end.Reason);
+        Assert.DoesNotContain(harness.Channel.Frames, f => f.RequestId == id && f.Message is EventMessage { EventType: "workflow.completed" });
+    }
+
+    [Fact]
     public async Task A_closed_connection_ends_its_subscriptions()
     {
         await using var harness = DispatcherHarness.Create();
