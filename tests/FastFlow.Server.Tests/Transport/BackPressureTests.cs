@@ -18,6 +18,7 @@ public sealed class BackPressureTests
             InputPauseBytes = Threshold,
             OutputPauseBytes = Threshold,
             MaxFrameBytes = Threshold,
+            FrameTimeout = TimeSpan.FromMilliseconds(300),
         });
         // Small socket buffers on the client's side, so the kernel holds little of the backlog.
         await using var flooder = await RawConnection.ConnectAsync(server.EndPoint, socket =>
@@ -58,6 +59,9 @@ public sealed class BackPressureTests
         Assert.InRange(connection.BufferedOutputBytes, 0, Threshold + 1024);
         await other.PingAsync(1);
         await other.PingAsync(2);
+        // Paused for three frame timeouts: a client held back by the server is not a slow client,
+        // so it is not dropped (a timeout error among the pongs below would fail the test).
+        await Task.Delay(900);
 
         // The flooder reads again: every ping gets its pong, in order.
         var expected = 1u;
