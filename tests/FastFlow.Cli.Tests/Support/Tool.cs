@@ -47,6 +47,9 @@ internal static class Tool
         info.Environment["NO_COLOR"] = "1";
         info.Environment["TZ"] = "UTC";
         info.Environment.Remove("FASTFLOW_DEBUG");
+        // A developer's shell may point fastflow at a server; the tests choose for themselves.
+        info.Environment.Remove("FASTFLOW_SERVER");
+        info.Environment.Remove("FASTFLOW_TOKEN");
         return info;
     }
 
