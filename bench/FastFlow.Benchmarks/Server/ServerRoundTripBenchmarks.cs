@@ -18,6 +18,7 @@ namespace FastFlow.Benchmarks.Server;
 /// once (so the allocations measured are the server's alone) and from <see cref="FastFlowClient"/>;
 /// and the same run on the engine directly, without the protocol, to show what the wire adds.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ServerRoundTripBenchmarks
 {
     private FlowEngine _engine = null!;
