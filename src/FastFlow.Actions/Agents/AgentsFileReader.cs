@@ -10,17 +10,26 @@ namespace FastFlow.Actions.Agents;
 internal sealed class AgentsFileReader(string? file, string baseDirectory)
 {
     private static readonly string[] s_rootFields = ["agents"];
-    private static readonly string[] s_fields = ["id", "type", "description", "capabilities", "max_concurrent_tasks", "transport", "command", "env", "url", "headers", "metadata"];
-    private static readonly string[] s_transports = ["process", "http"];
-    private static readonly string[] s_processOnly = ["command", "env"];
-    private static readonly string[] s_httpOnly = ["url", "headers"];
+    private static readonly string[] s_fields = ["id", "type", "description", "capabilities", "max_concurrent_tasks", "transport", "command", "env", "url", "headers", "lease_seconds", "metadata"];
+    private static readonly string[] s_transports = ["process", "http", "remote"];
+
+    /// <summary>The fields that belong to one transport only, with it.</summary>
+    private static readonly (string Field, string Transport)[] s_transportFields =
+        [("command", "process"), ("env", "process"), ("url", "http"), ("headers", "http"), ("lease_seconds", "remote")];
+
+    /// <summary>The longest lease a remote agent may ask for: a day.</summary>
+    private const double MaxLeaseSeconds = 86_400;
 
     private readonly List<Diagnostic> _diagnostics = [];
+    private readonly List<LoadedRemoteAgent> _remoteAgents = [];
 
     /// <summary>Where process agents run and relative programs are found.</summary>
     public string BaseDirectory { get; } = baseDirectory;
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>The well-formed agents with <c>transport: remote</c>, in file order (filled by <see cref="Read"/>).</summary>
+    public IReadOnlyList<LoadedRemoteAgent> RemoteAgents => _remoteAgents;
 
     public IReadOnlyList<LoadedAgent> Read(string text)
     {
@@ -113,7 +122,14 @@ internal sealed class AgentsFileReader(string? file, string baseDirectory)
             }
 
             seen[agent.Descriptor.Id] = line;
-            agents.Add(agent);
+            if (agent.Transport is { } transport)
+            {
+                agents.Add(new LoadedAgent(agent.Descriptor, transport) { Line = agent.Line, Column = agent.Column });
+            }
+            else
+            {
+                _remoteAgents.Add(new LoadedRemoteAgent(agent.Descriptor, agent.LeaseDuration) { Line = agent.Line, Column = agent.Column });
+            }
         }
 
         return agents;
@@ -153,13 +169,17 @@ internal sealed class AgentsFileReader(string? file, string baseDirectory)
         return close > 0 ? message[(close + 3)..] : message;
     }
 
+    /// <summary>An entry read without errors: a process or HTTP agent has its transport; a remote
+    /// agent has none (the server that serves it supplies one) and maybe a lease duration.</summary>
+    private sealed record EntryAgent(AgentDescriptor Descriptor, AgentTransport? Transport, TimeSpan? LeaseDuration, int Line, int Column);
+
     /// <summary>One entry of the list.</summary>
     private sealed class EntryReader(AgentsFileReader owner, YamlMappingNode entry, string path)
     {
         private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
         private bool _failed;
 
-        public LoadedAgent? Read()
+        public EntryAgent? Read()
         {
             foreach (var (key, value) in entry.Children)
             {
@@ -175,14 +195,35 @@ internal sealed class AgentsFileReader(string? file, string baseDirectory)
 
             var id = ReadId();
             var descriptor = id is null ? null : ReadDescriptor(id);
-            var transport = ReadTransport(id);
-            if (_failed || descriptor is null || transport is null)
+            var transportName = ReadTransportName(id);
+            if (transportName is null)
+            {
+                return null;
+            }
+
+            CheckTransportFields(id, transportName);
+            AgentTransport? transport = null;
+            TimeSpan? leaseDuration = null;
+            switch (transportName)
+            {
+                case "process":
+                    transport = ReadProcess(id);
+                    break;
+                case "http":
+                    transport = ReadHttp(id);
+                    break;
+                default:
+                    leaseDuration = ReadLeaseDuration();
+                    break;
+            }
+
+            if (_failed || descriptor is null || (transport is null && transportName != "remote"))
             {
                 return null;
             }
 
             var (line, column) = YamlValues.Position(entry);
-            return new LoadedAgent(descriptor, transport) { Line = line, Column = column };
+            return new EntryAgent(descriptor, transport, leaseDuration, line, column);
         }
 
         private string? ReadId()
@@ -250,43 +291,86 @@ internal sealed class AgentsFileReader(string? file, string baseDirectory)
             };
         }
 
-        private AgentTransport? ReadTransport(string? id)
+        /// <summary>process, http or remote; null (and an error) when the entry names none of them.</summary>
+        private string? ReadTransportName(string? id)
         {
-            string? transport;
             if (_fields.TryGetValue("transport", out var transportField))
             {
-                transport = (transportField.Value as YamlScalarNode)?.Value;
+                var transport = (transportField.Value as YamlScalarNode)?.Value;
                 if (transport is null || !s_transports.Contains(transport, StringComparer.Ordinal))
                 {
-                    var hint = transport is "remote" or "tcp"
-                        ? "Remote workers on the protocol connect to a server by themselves; an agents file lists process and http agents."
-                        : Suggest(transport ?? string.Empty, s_transports, "Use process or http.");
+                    var hint = transport is "tcp" or "protocol" or "worker"
+                        ? "Did you mean 'remote'? Workers lease a remote agent's tasks from `fastflow serve` over the protocol."
+                        : Suggest(transport ?? string.Empty, s_transports, "Use process, http or remote.");
                     Fail(DiagnosticCodes.AgentTransport, "transport", transportField.Value, $"'{transport}' is not an agent transport.", hint);
                     return null;
                 }
-            }
-            else
-            {
-                // Say-what-you-mean shorthand: a command means a process, a url means http.
-                transport = _fields.ContainsKey("command") ? "process" : _fields.ContainsKey("url") ? "http" : null;
-                if (transport is null)
-                {
-                    Fail(DiagnosticCodes.AgentTransport, string.Empty, entry, $"Agent '{id}' says neither how to reach it (transport) nor a command or url.",
-                        "Add transport: process with command: [program, args...], or transport: http with url: http://host/path.");
-                    return null;
-                }
+
+                return transport;
             }
 
-            foreach (var name in transport == "process" ? s_httpOnly : s_processOnly)
+            // Say-what-you-mean shorthand: a command means a process, a url means http. A remote
+            // agent is always named as such: nothing else in an entry says it.
+            var implied = _fields.ContainsKey("command") ? "process" : _fields.ContainsKey("url") ? "http" : null;
+            if (implied is null)
             {
-                if (_fields.TryGetValue(name, out var misplaced))
+                Fail(DiagnosticCodes.AgentTransport, string.Empty, entry, $"Agent '{id}' says neither how to reach it (transport) nor a command or url.",
+                    "Add transport: process with command: [program, args...], transport: http with url: http://host/path, " +
+                    "or transport: remote for workers that lease its tasks from `fastflow serve`.");
+            }
+
+            return implied;
+        }
+
+        /// <summary>A field of another transport is an error at its line (<c>url</c> on a process
+        /// agent, <c>command</c> on a remote one).</summary>
+        private void CheckTransportFields(string? id, string transport)
+        {
+            foreach (var (name, owner) in s_transportFields)
+            {
+                if (owner == transport || !_fields.TryGetValue(name, out var misplaced))
                 {
-                    Fail(DiagnosticCodes.AgentField, name, misplaced.Key, $"'{name}' belongs to {(transport == "process" ? "http" : "process")} agents, and agent '{id}' is a {transport} agent.",
+                    continue;
+                }
+
+                if (transport == "remote")
+                {
+                    Fail(DiagnosticCodes.AgentField, name, misplaced.Key,
+                        $"'{name}' does not belong to remote agents: agent '{id}' is served to workers over the protocol (they lease its tasks), so the server never starts a program or calls a URL for it.",
+                        $"Remove '{name}', or make agent '{id}' a{(owner == "http" ? "n http" : " process")} agent (transport: {owner}).");
+                }
+                else
+                {
+                    Fail(DiagnosticCodes.AgentField, name, misplaced.Key, $"'{name}' belongs to {owner} agents, and agent '{id}' is a{(transport == "http" ? "n" : string.Empty)} {transport} agent.",
                         $"Remove '{name}' or change the transport.");
                 }
             }
+        }
 
-            return transport == "process" ? ReadProcess(id) : ReadHttp(id);
+        /// <summary>A remote agent's <c>lease_seconds</c>; null when it leaves the server's default.</summary>
+        private TimeSpan? ReadLeaseDuration()
+        {
+            if (!_fields.TryGetValue("lease_seconds", out var field))
+            {
+                return null;
+            }
+
+            var seconds = field.Value is YamlScalarNode scalar
+                ? YamlValues.Scalar(scalar) switch
+                {
+                    long whole => whole,
+                    double fraction => fraction,
+                    _ => double.NaN,
+                }
+                : double.NaN;
+            if (seconds is > 0 and <= MaxLeaseSeconds)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            Fail(DiagnosticCodes.AgentField, "lease_seconds", field.Value, $"lease_seconds must be a number of seconds above 0 and at most {MaxLeaseSeconds:0}.",
+                "Write lease_seconds: 30; a worker heartbeats within it to keep a task, and a lease not renewed in time fails its attempt as transient.");
+            return null;
         }
 
         private ProcessAgentTransport? ReadProcess(string? id)
