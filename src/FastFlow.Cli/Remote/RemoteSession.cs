@@ -40,7 +40,8 @@ internal static class RemoteSession
         return exception.Code switch
         {
             ErrorCode.BadToken or ErrorCode.NotAuthenticated => new CommandFailedException(
-                $"the server at {server.Display}{from} refused the token: {exception.Message}",
+                // The hint says how to fix it; the server's own wording would only say it again.
+                $"the server at {server.Display}{from} refused the token",
                 server.Options.Token is null
                     ? $"pass the token `fastflow serve` printed, with --token TOKEN or {RemoteOptions.TokenVariable}=TOKEN"
                     : $"check --token (or {RemoteOptions.TokenVariable}): it must be the token the server was started with (`fastflow serve` printed it, or --token-file holds it)",

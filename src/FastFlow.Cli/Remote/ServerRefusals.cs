@@ -39,6 +39,14 @@ internal static class ServerRefusals
             return $"the server at {server.Display} refused {file}: it is not valid ({(counts.Length > 0 ? counts : text)}); nothing ran";
         }
 
+        if (exception.Code == ErrorCode.Refused && findings.Length > 0)
+        {
+            // Every refused task is printed above with its line and hint; the summary only counts them.
+            var what = context.File ?? "the definition";
+            var counts = context.File is { } refusedFile ? new FileReport(refusedFile, false, findings).Counts() : $"{findings.Length} findings";
+            return $"the server at {server.Display} refused {what}: it uses actions this server does not allow ({counts}); nothing ran";
+        }
+
         return $"the server at {server.Display} refused the request ({exception.Name}): {text}";
     }
 
