@@ -1,6 +1,5 @@
 using FastFlow.Actions;
 using FastFlow.Cli.Commands;
-using FastFlow.Cli.Loading;
 using FastFlow.Storage.Stores;
 
 namespace FastFlow.Cli.Serving;
@@ -16,7 +15,8 @@ internal static class ServeEngine
     /// <summary>The action that reads and writes files: refused unless <c>--file-root</c> is given.</summary>
     public const string FileOperation = "file_operation";
 
-    /// <summary>Creates the engine (the I/O actions registered, the agents of the agents file loaded).</summary>
+    /// <summary>Creates the engine (the I/O actions registered, the agents of the agents file loaded,
+    /// remote ones served to workers: <see cref="ServeAgents"/>).</summary>
     /// <exception cref="CommandFailedException">The agents file has errors.</exception>
     public static FlowEngine Create(ServeSettings settings, IStateStore? store)
     {
@@ -38,12 +38,12 @@ internal static class ServeEngine
             IoActions.Register(engine.Registry);
             if (settings.AgentsFile is { } file)
             {
-                var agents = LocalAgents.Load(engine, file);
+                var agents = ServeAgents.Load(engine, file);
                 if (!agents.Valid)
                 {
                     throw new CommandFailedException(
                         $"the agents file {file} has {agents.Counts()}; the server did not start",
-                        $"fix the problems above; `fastflow validate --agents {file} FILE` checks it with a definition",
+                        "fix the problems above at the lines they name; docs/agents.md describes every field",
                         ExitCodes.InvalidInput,
                         agents.Diagnostics);
                 }
