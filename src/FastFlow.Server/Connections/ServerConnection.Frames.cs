@@ -56,7 +56,27 @@ internal sealed partial class ServerConnection
                         if (status == FrameReadStatus.Frame)
                         {
                             Volatile.Write(ref _frameStartedAt, 0);
-                            if (!await HandleFrameAsync(frame).ConfigureAwait(false))
+                            // Replies written while this thread handles the frames of one read are
+                            // flushed once, after the last of them: pipelined requests then cost one
+                            // send system call, not one each. The mark covers only the synchronous
+                            // part of the handling; a handler that waits flushes what came before.
+                            t_coalescing = this;
+                            ValueTask<bool> handling;
+                            try
+                            {
+                                handling = HandleFrameAsync(frame);
+                            }
+                            finally
+                            {
+                                t_coalescing = null;
+                            }
+
+                            if (!handling.IsCompleted)
+                            {
+                                await FlushCoalescedAsync().ConfigureAwait(false);
+                            }
+
+                            if (!await handling.ConfigureAwait(false))
                             {
                                 return ReadLoopEnd.Closing;
                             }
@@ -64,6 +84,7 @@ internal sealed partial class ServerConnection
                             continue;
                         }
 
+                        await FlushCoalescedAsync().ConfigureAwait(false);
                         if (status != FrameReadStatus.Incomplete)
                         {
                             await RejectFrameAsync(status, frame.Header, limit).ConfigureAwait(false);

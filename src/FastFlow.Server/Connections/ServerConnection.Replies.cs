@@ -21,6 +21,16 @@ internal sealed partial class ServerConnection
     /// <summary>Set under <see cref="_gate"/> once the output pipe is completed; nothing is written after.</summary>
     private bool _outputCompleted;
 
+    /// <summary>The connection whose read loop is handling frames on this thread, synchronously:
+    /// its replies are written without a flush, and the loop flushes once after the read.</summary>
+#pragma warning disable IDE1006 // t_ for thread statics, as in dotnet/runtime
+    [ThreadStatic]
+    private static ServerConnection? t_coalescing;
+#pragma warning restore IDE1006
+
+    /// <summary>Set under <see cref="_gate"/> when a reply was written without its flush.</summary>
+    private bool _flushPending;
+
     /// <inheritdoc/>
     public ValueTask SendAsync(Message message, uint requestId, FrameFlags flags = FrameFlags.None)
     {
@@ -133,7 +143,79 @@ internal sealed partial class ServerConnection
             EndRequest(requestId);
         }
 
+        if (t_coalescing == this)
+        {
+            _flushPending = true;
+            return default;
+        }
+
+        _flushPending = false;
         return _output.Writer.FlushAsync();
+    }
+
+    /// <summary>Flushes the replies the read loop wrote without a flush (see <see cref="t_coalescing"/>),
+    /// waiting, as any flush does, while the client is not reading.</summary>
+    private ValueTask FlushCoalescedAsync()
+    {
+        // Only the read loop sets it, and it reads it here on its own turn; a sender that
+        // flushed in between cleared it under the gate, which is harmless either way.
+        if (!Volatile.Read(ref _flushPending))
+        {
+            return default;
+        }
+
+        if (!_gate.Wait(0))
+        {
+            return FlushUnderGateAsync();
+        }
+
+        ValueTask<FlushResult> flush = default;
+        try
+        {
+            if (_flushPending && !_outputCompleted && !IsClosing)
+            {
+                _flushPending = false;
+                flush = _output.Writer.FlushAsync();
+            }
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
+
+        if (flush.IsCompleted)
+        {
+            try
+            {
+                _ = flush.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            return default;
+        }
+
+        return ReleaseAfterFlushAsync(flush);
+    }
+
+    private async ValueTask FlushUnderGateAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_flushPending && !_outputCompleted && !IsClosing)
+            {
+                _flushPending = false;
+                await _output.Writer.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Under the gate: encodes one frame into the output pipe.</summary>
