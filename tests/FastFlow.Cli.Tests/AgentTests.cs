@@ -99,6 +99,21 @@ public sealed class AgentTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_takes_a_servers_agents_file_with_a_remote_agent_and_checks_references_to_it()
+    {
+        _dir.Write("server-agents.yaml", "agents:\n  - id: renderer\n    transport: remote\n    capabilities: [render]\n");
+        _dir.Write("flow.yaml", "id: flow\ntasks:\n  draw:\n    action: agent_task\n    agent_id: renderer\n  again:\n    action: agent_task\n    agent_id: renderr\n");
+
+        var result = await Tool.RunAsync(_dir.Path, "validate", "flow.yaml", "--agents", "server-agents.yaml");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("server-agents.yaml: valid", result.Lines);
+        // The remote agent resolves; only the misspelt reference is an error.
+        Assert.Contains(result.Lines, static l => l.StartsWith("flow.yaml:8:15: error FF1022:", StringComparison.Ordinal));
+        Assert.Contains("flow.yaml: invalid (1 error)", result.Lines);
+    }
+
+    [Fact]
     public async Task Without_agents_a_run_of_an_agent_workflow_is_refused_with_a_hint()
     {
         var result = await Tool.RunAsync(RepoFiles.Root, "run", "examples/simple-analysis.yaml", "--in-memory");

@@ -32,7 +32,7 @@ internal static class ValidateCommand
         {
             // The agents file is checked too, and reported first: the definitions' agent
             // references are checked against the agents it defines.
-            reports.Add(LocalAgents.Load(engine, agentsFile));
+            reports.Add(LocalAgents.Load(engine, agentsFile, checkOnly: true));
         }
 
         foreach (var file in files)

@@ -11,8 +11,9 @@ internal static class LocalAgents
     /// <summary>Registers every well-formed process and HTTP agent, so that a definition's references
     /// to them resolve even when other entries of the file have errors, and reports the file. A
     /// remote agent is an error here: its tasks wait for workers that lease them from a server, and
-    /// a local engine has no server for them to reach.</summary>
-    public static FileReport Load(FlowEngine engine, string path)
+    /// a local engine has no server for them to reach, unless <paramref name="checkOnly"/> (for
+    /// `validate`, which runs nothing: a server's agents file is as valid there as on the server).</summary>
+    public static FileReport Load(FlowEngine engine, string path, bool checkOnly = false)
     {
         var file = AgentsFile.Load(path);
         foreach (var agent in file.Agents)
@@ -20,7 +21,15 @@ internal static class LocalAgents
             engine.Registry.RegisterAgent(agent.Descriptor, agent.Transport);
         }
 
-        if (file.RemoteAgents.Count == 0)
+        if (checkOnly)
+        {
+            foreach (var agent in file.RemoteAgents)
+            {
+                engine.Registry.RegisterAgent(agent.Descriptor, new CheckedRemoteAgent());
+            }
+        }
+
+        if (file.RemoteAgents.Count == 0 || checkOnly)
         {
             return new FileReport(path, file.IsValid, file.Diagnostics);
         }
