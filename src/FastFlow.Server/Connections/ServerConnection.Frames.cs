@@ -56,11 +56,30 @@ internal sealed partial class ServerConnection
                         if (status == FrameReadStatus.Frame)
                         {
                             Volatile.Write(ref _frameStartedAt, 0);
-                            // Replies written while this thread handles the frames of one read are
-                            // flushed once, after the last of them: pipelined requests then cost one
-                            // send system call, not one each. The mark covers only the synchronous
-                            // part of the handling; a handler that waits flushes what came before.
-                            t_coalescing = this;
+                            if (buffer.IsEmpty)
+                            {
+                                // The last frame of the read replies as it goes, and its flush takes
+                                // the replies coalesced before it; a lone request takes this plain
+                                // path. A handler that waits flushes those first.
+                                var last = HandleFrameAsync(frame);
+                                if (!last.IsCompleted)
+                                {
+                                    await FlushCoalescedAsync().ConfigureAwait(false);
+                                }
+
+                                if (!await last.ConfigureAwait(false))
+                                {
+                                    return ReadLoopEnd.Closing;
+                                }
+
+                                continue;
+                            }
+
+                            // More frames of this read follow: replies written while this thread
+                            // handles this one synchronously are not flushed yet, so pipelined
+                            // requests cost one send system call, not one each. A handler that
+                            // waits flushes what came before it.
+                            _coalescingThread = Environment.CurrentManagedThreadId;
                             ValueTask<bool> handling;
                             try
                             {
@@ -68,7 +87,7 @@ internal sealed partial class ServerConnection
                             }
                             finally
                             {
-                                t_coalescing = null;
+                                _coalescingThread = 0;
                             }
 
                             if (!handling.IsCompleted)

@@ -21,12 +21,10 @@ internal sealed partial class ServerConnection
     /// <summary>Set under <see cref="_gate"/> once the output pipe is completed; nothing is written after.</summary>
     private bool _outputCompleted;
 
-    /// <summary>The connection whose read loop is handling frames on this thread, synchronously:
-    /// its replies are written without a flush, and the loop flushes once after the read.</summary>
-#pragma warning disable IDE1006 // t_ for thread statics, as in dotnet/runtime
-    [ThreadStatic]
-    private static ServerConnection? t_coalescing;
-#pragma warning restore IDE1006
+    /// <summary>The managed thread id of the read loop while it handles a frame synchronously with
+    /// more frames of the same read behind it (0 otherwise): replies written on that thread then
+    /// are written without a flush, and the loop flushes them together.</summary>
+    private int _coalescingThread;
 
     /// <summary>Set under <see cref="_gate"/> when a reply was written without its flush.</summary>
     private bool _flushPending;
@@ -143,7 +141,10 @@ internal sealed partial class ServerConnection
             EndRequest(requestId);
         }
 
-        if (t_coalescing == this)
+        // Deferred only while what waits to be sent is under the output threshold: past it the
+        // flush below waits for the client, which is the back-pressure on the read loop.
+        if (_coalescingThread != 0 && _coalescingThread == Environment.CurrentManagedThreadId
+            && BufferedOutputBytes < _settings.Options.OutputPauseBytes)
         {
             _flushPending = true;
             return default;
@@ -153,7 +154,7 @@ internal sealed partial class ServerConnection
         return _output.Writer.FlushAsync();
     }
 
-    /// <summary>Flushes the replies the read loop wrote without a flush (see <see cref="t_coalescing"/>),
+    /// <summary>Flushes the replies the read loop wrote without a flush (see <see cref="_coalescingThread"/>),
     /// waiting, as any flush does, while the client is not reading.</summary>
     private ValueTask FlushCoalescedAsync()
     {

@@ -68,9 +68,16 @@ public sealed class AllocationTests
         }
 
         await RoundsAsync();
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        await RoundsAsync();
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        // The whole process is measured, so a one-off allocation elsewhere (a thread-pool thread
+        // starting, a timer) can land in a round; a per-reply allocation lands in every round, so
+        // the quietest of three rounds is the one that says.
+        var allocated = long.MaxValue;
+        for (var round = 0; round < 3; round++)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            await RoundsAsync();
+            allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
 
         // A work item or task per reply would be 24 bytes or more per ping.
         Assert.True(allocated < pings * 4, $"{pings} pings allocated {allocated} bytes ({(double)allocated / pings:0.0} per ping).");
