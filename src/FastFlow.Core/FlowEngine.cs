@@ -96,6 +96,10 @@ public sealed partial class FlowEngine : IDisposable, IAsyncDisposable
     public IReadOnlyList<RunHandle> ActiveRuns =>
         [.. _runs.Values.Where(static run => !run.Phase.IsTerminal()).Select(static run => new RunHandle(run))];
 
+    /// <summary>Every run this engine holds: the active ones and the recently finished ones it keeps
+    /// (<see cref="FlowEngineOptions.RetainFinishedRuns"/>), as <see cref="TryGetRun"/> finds them.</summary>
+    public IReadOnlyList<RunHandle> KnownRuns => [.. _runs.Values.Select(static run => new RunHandle(run))];
+
     /// <summary>Registers a handler under a name for <c>handler:</c> in definitions.</summary>
     public FlowEngine RegisterHandler(string name, TaskHandler handler)
     {

@@ -12,6 +12,9 @@ public sealed class RunHandle
     /// <summary>The run's id.</summary>
     public string RunId => _run.RunId;
 
+    /// <summary>The priority the run was created with (<see cref="RunOptions.Priority"/>).</summary>
+    public TaskPriority Priority => _run.Priority;
+
     /// <summary>True for a run made by <see cref="FlowEngine.CreateAsync(CompiledWorkflow, IReadOnlyDictionary{string, object?}?, RunOptions?, CancellationToken)"/>
     /// that has not been started yet.</summary>
     public bool IsAwaitingStart => _run.IsAwaitingStart;

@@ -34,6 +34,9 @@ public sealed class RunResult
     /// <summary>The workflow's id.</summary>
     public string WorkflowId => _run.WorkflowId;
 
+    /// <summary>The priority the run was created with.</summary>
+    public TaskPriority Priority => _run.Priority;
+
     /// <summary>The run's status.</summary>
     public RunStatus Status { get; }
 

@@ -32,12 +32,11 @@ internal sealed class RequestDispatcher : IAsyncDisposable
         _options = options;
         _counters = counters;
         _logger = logger;
-        var index = new RunIndex(engine);
         _catalog = new DefinitionCatalog(engine, options.RefusedActions);
-        _lookup = new RunLookup(engine, index);
-        _creation = new RunCreation(engine, _catalog, index, _lookup);
+        _lookup = new RunLookup(engine);
+        _creation = new RunCreation(engine, _catalog, _lookup);
         _control = new RunControl(engine, _lookup);
-        _listing = new RunListing(engine, index, _lookup);
+        _listing = new RunListing(engine, _lookup);
         _subscriptions = new SubscriptionTable(engine, options, counters, _lookup, logger);
         _leases = new LeaseOperations(engine);
     }

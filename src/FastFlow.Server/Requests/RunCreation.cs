@@ -5,7 +5,7 @@ namespace FastFlow.Server.Requests;
 
 /// <summary>Creates runs (pending until started), starts them, and submits them (create and
 /// start at once) from a registered definition or from text sent with the request.</summary>
-internal sealed class RunCreation(FlowEngine engine, DefinitionCatalog catalog, RunIndex index, RunLookup lookup)
+internal sealed class RunCreation(FlowEngine engine, DefinitionCatalog catalog, RunLookup lookup)
 {
     /// <summary>What a run needs: its definition, inputs and options, from a create_run or submit_run.</summary>
     public readonly record struct Request(string? WorkflowId, string? Source, IReadOnlyDictionary<string, object?>? Inputs, string? Priority, string? RunId);
@@ -26,7 +26,6 @@ internal sealed class RunCreation(FlowEngine engine, DefinitionCatalog catalog, 
             throw Refusal(exception, workflow, options);
         }
 
-        index.Add(handle.RunId, options.Priority);
         return handle;
     }
 
@@ -87,8 +86,7 @@ internal sealed class RunCreation(FlowEngine engine, DefinitionCatalog catalog, 
             throw Refusal(exception, workflow, options);
         }
 
-        index.Add(handle!.RunId, options.Priority);
-        return ValueTask.FromResult(handle);
+        return ValueTask.FromResult(handle!);
     }
 
     /// <summary>Creates and starts a run and completes with its end. When the engine runs a run's
@@ -103,8 +101,6 @@ internal sealed class RunCreation(FlowEngine engine, DefinitionCatalog catalog, 
         var (workflow, options) = Prepare(request);
         runId = options.RunId ?? Guid.CreateVersion7().ToString("N");
         options = options with { RunId = runId };
-        // Indexed first: a run that ends on this thread is asked for its priority before this returns.
-        index.Add(runId, options.Priority);
         // Not the connection's token: a submitted run goes on when its client goes away.
         var ended = engine.RunAsync(workflow, request.Inputs, options, CancellationToken.None);
         if (ended.IsCompletedSuccessfully)
@@ -140,7 +136,6 @@ internal sealed class RunCreation(FlowEngine engine, DefinitionCatalog catalog, 
             throw Refusal(exception, workflow, options);
         }
 
-        index.Add(handle.RunId, options.Priority);
         return handle;
     }
 

@@ -6,7 +6,7 @@ namespace FastFlow.Server.Requests;
 /// <summary>list_runs: runs newest first, filtered by status and workflow. On a durable server
 /// from the store (with the live status of runs active here); in memory from the engine's active
 /// runs and the finished ones it retains.</summary>
-internal sealed class RunListing(FlowEngine engine, RunIndex index, RunLookup lookup)
+internal sealed class RunListing(FlowEngine engine, RunLookup lookup)
 {
     /// <summary>Runs listed when the request says 0.</summary>
     public const int DefaultLimit = 100;
@@ -54,12 +54,10 @@ internal sealed class RunListing(FlowEngine engine, RunIndex index, RunLookup lo
 
     private List<RunSummary> FromEngine(RunStatus? status, string? workflow, int limit)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var matches = new List<RunResult>();
-        foreach (var handle in engine.ActiveRuns.Concat(index.RunIds.Select(lookup.Live).OfType<RunHandle>()))
+        foreach (var handle in engine.KnownRuns)
         {
-            if (!seen.Add(handle.RunId)
-                || (workflow is not null && !string.Equals(handle.WorkflowId, workflow, StringComparison.Ordinal))
+            if ((workflow is not null && !string.Equals(handle.WorkflowId, workflow, StringComparison.Ordinal))
                 || (status is not null && handle.Status != status))
             {
                 continue;
@@ -74,7 +72,7 @@ internal sealed class RunListing(FlowEngine engine, RunIndex index, RunLookup lo
                 .OrderByDescending(static r => r.CreatedAt)
                 .ThenBy(static r => r.RunId, StringComparer.Ordinal)
                 .Take(limit)
-                .Select(r => RunStateMapper.Summary(r, lookup.PriorityOf(r.RunId))),
+                .Select(static r => RunStateMapper.Summary(r)),
         ];
     }
 

@@ -7,7 +7,7 @@ namespace FastFlow.Server.Requests;
 
 /// <summary>Finds a run by id: active or retained in the engine, else (on a durable server) in
 /// the store; a run in neither is a <see cref="ErrorCode.NotFound"/> that says where the server looked.</summary>
-internal sealed class RunLookup(FlowEngine engine, RunIndex index)
+internal sealed class RunLookup(FlowEngine engine)
 {
     /// <summary>True when the engine keeps runs in a store (history, rollback, runs across restarts).</summary>
     public bool IsDurable => engine.Options.Store is not null;
@@ -35,18 +35,6 @@ internal sealed class RunLookup(FlowEngine engine, RunIndex index)
         }
     }
 
-    /// <summary>The priority of a run: as the server created it, else as stored, else normal
-    /// (a run started by code embedding the engine, without a store).</summary>
-    public TaskPriority PriorityOf(string runId)
-    {
-        if (index.PriorityOf(runId) is { } priority)
-        {
-            return priority;
-        }
-
-        return Stored(runId) is { } record && WireNames.TryParse<TaskPriority>(record.Priority, out var stored) ? stored.Value : TaskPriority.Normal;
-    }
-
     /// <summary>The run's state as of now.</summary>
     /// <exception cref="RequestException"><see cref="ErrorCode.NotFound"/>.</exception>
     public RunStateMessage State(string runId)
@@ -60,10 +48,10 @@ internal sealed class RunLookup(FlowEngine engine, RunIndex index)
     }
 
     /// <summary>The state of a run the engine holds.</summary>
-    public RunStateMessage State(RunHandle handle) => RunStateMapper.From(handle.GetSnapshot(), PriorityOf(handle.RunId));
+    public RunStateMessage State(RunHandle handle) => RunStateMapper.From(handle.GetSnapshot());
 
     /// <summary>The state of a run as it ended.</summary>
-    public RunStateMessage State(RunResult result) => RunStateMapper.From(result, PriorityOf(result.RunId));
+    public RunStateMessage State(RunResult result) => RunStateMapper.From(result);
 
     /// <summary>The error for a run id the server does not know.</summary>
     public RequestException NotFound(string runId) => new(ErrorCode.NotFound,

@@ -11,7 +11,7 @@ internal static class RunStateMapper
     private static readonly IReadOnlyDictionary<string, object?> s_noOutputs = new Dictionary<string, object?>(0);
 
     /// <summary>A run of the engine, as it ended or as it stands.</summary>
-    public static RunStateMessage From(RunResult result, TaskPriority priority)
+    public static RunStateMessage From(RunResult result)
     {
         var tasks = new TaskState[result.TaskCount];
         for (var i = 0; i < tasks.Length; i++)
@@ -32,7 +32,7 @@ internal static class RunStateMapper
             RunId = result.RunId,
             WorkflowId = result.WorkflowId,
             Status = result.Status.ToWireName(),
-            Priority = priority.ToWireName(),
+            Priority = result.Priority.ToWireName(),
             CreatedAt = result.CreatedAt,
             StartedAt = result.StartedAt,
             CompletedAt = result.CompletedAt,
@@ -59,12 +59,12 @@ internal static class RunStateMapper
     };
 
     /// <summary>A run of the engine in a list.</summary>
-    public static RunSummary Summary(RunResult result, TaskPriority priority) => new()
+    public static RunSummary Summary(RunResult result) => new()
     {
         RunId = result.RunId,
         WorkflowId = result.WorkflowId,
         Status = result.Status.ToWireName(),
-        Priority = priority.ToWireName(),
+        Priority = result.Priority.ToWireName(),
         CreatedAt = result.CreatedAt,
         StartedAt = result.StartedAt,
         CompletedAt = result.CompletedAt,

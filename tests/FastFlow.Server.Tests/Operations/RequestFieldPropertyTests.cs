@@ -60,8 +60,7 @@ public sealed class RequestFieldPropertyTests
     public async Task A_list_limit_is_accepted_exactly_from_0_to_10000()
     {
         await using var harness = DispatcherHarness.Create();
-        var index = new RunIndex(harness.Engine);
-        var listing = new RunListing(harness.Engine, index, new RunLookup(harness.Engine, index));
+        var listing = new RunListing(harness.Engine, new RunLookup(harness.Engine));
         Gen.OneOf(Gen.Int, Gen.Int[-5, 10_005]).Sample(limit =>
         {
             try
