@@ -56,30 +56,11 @@ internal sealed partial class ServerConnection
                         if (status == FrameReadStatus.Frame)
                         {
                             Volatile.Write(ref _frameStartedAt, 0);
-                            if (buffer.IsEmpty)
-                            {
-                                // The last frame of the read replies as it goes, and its flush takes
-                                // the replies coalesced before it; a lone request takes this plain
-                                // path. A handler that waits flushes those first.
-                                var last = HandleFrameAsync(frame);
-                                if (!last.IsCompleted)
-                                {
-                                    await FlushCoalescedAsync().ConfigureAwait(false);
-                                }
-
-                                if (!await last.ConfigureAwait(false))
-                                {
-                                    return ReadLoopEnd.Closing;
-                                }
-
-                                continue;
-                            }
-
-                            // More frames of this read follow: replies written while this thread
-                            // handles this one synchronously are not flushed yet, so pipelined
-                            // requests cost one send system call, not one each. A handler that
-                            // waits flushes what came before it.
-                            _coalescingThread = Environment.CurrentManagedThreadId;
+                            // While more frames of this read follow, replies written as this
+                            // thread handles them synchronously are not flushed yet: the reply to
+                            // the read's last frame flushes them all, so pipelined requests cost one
+                            // send system call, not one each. A handler that waits flushes first.
+                            _coalescingThread = buffer.IsEmpty ? 0 : Environment.CurrentManagedThreadId;
                             ValueTask<bool> handling;
                             try
                             {

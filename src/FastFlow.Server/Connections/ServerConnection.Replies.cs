@@ -61,12 +61,12 @@ internal sealed partial class ServerConnection
 
     /// <summary>Writes and flushes one frame. The fast path (gate free, flush under the threshold)
     /// completes synchronously and allocates nothing.</summary>
-    /// <param name="message">The message.</param>
+    /// <param name="message">The message; null only flushes the replies written without a flush.</param>
     /// <param name="requestId">The request id the frame carries.</param>
     /// <param name="flags">The frame's flags.</param>
     /// <param name="endsRequest">Whether a non-push frame with this id is the reply that ends a
     /// request in flight (replies from handlers); false for frames the connection answers itself.</param>
-    private ValueTask Send(Message message, uint requestId, FrameFlags flags, bool endsRequest)
+    private ValueTask Send(Message? message, uint requestId, FrameFlags flags, bool endsRequest)
     {
         if (!_gate.Wait(0))
         {
@@ -101,7 +101,7 @@ internal sealed partial class ServerConnection
         return ReleaseAfterFlushAsync(flush);
     }
 
-    private async ValueTask SendAfterGateAsync(Message message, uint requestId, FrameFlags flags, bool endsRequest)
+    private async ValueTask SendAfterGateAsync(Message? message, uint requestId, FrameFlags flags, bool endsRequest)
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
@@ -126,28 +126,38 @@ internal sealed partial class ServerConnection
         }
     }
 
-    /// <summary>Under the gate: writes the frame and starts its flush, or does nothing once the
-    /// connection is closing (sends after close complete without sending).</summary>
-    private ValueTask<FlushResult> WriteAndFlush(Message message, uint requestId, FrameFlags flags, bool endsRequest)
+    /// <summary>Under the gate: writes the frame (if any) and starts its flush, or does nothing
+    /// once the connection is closing (sends after close complete without sending).</summary>
+    private ValueTask<FlushResult> WriteAndFlush(Message? message, uint requestId, FrameFlags flags, bool endsRequest)
     {
         if (_outputCompleted || IsClosing)
         {
             return default;
         }
 
-        WriteFrame(message, requestId, flags);
-        if (endsRequest && requestId != 0 && (flags & FrameFlags.Push) == 0)
+        if (message is null)
         {
-            EndRequest(requestId);
+            if (!_flushPending)
+            {
+                return default;
+            }
         }
-
-        // Deferred only while what waits to be sent is under the output threshold: past it the
-        // flush below waits for the client, which is the back-pressure on the read loop.
-        if (_coalescingThread != 0 && _coalescingThread == Environment.CurrentManagedThreadId
-            && BufferedOutputBytes < _settings.Options.OutputPauseBytes)
+        else
         {
-            _flushPending = true;
-            return default;
+            WriteFrame(message, requestId, flags);
+            if (endsRequest && requestId != 0 && (flags & FrameFlags.Push) == 0)
+            {
+                EndRequest(requestId);
+            }
+
+            // Deferred only while what waits to be sent is under the output threshold: past it the
+            // flush below waits for the client, which is the back-pressure on the read loop.
+            if (_coalescingThread != 0 && _coalescingThread == Environment.CurrentManagedThreadId
+                && BufferedOutputBytes < _settings.Options.OutputPauseBytes)
+            {
+                _flushPending = true;
+                return default;
+            }
         }
 
         _flushPending = false;
@@ -156,68 +166,10 @@ internal sealed partial class ServerConnection
 
     /// <summary>Flushes the replies the read loop wrote without a flush (see <see cref="_coalescingThread"/>),
     /// waiting, as any flush does, while the client is not reading.</summary>
-    private ValueTask FlushCoalescedAsync()
-    {
-        // Only the read loop sets it, and it reads it here on its own turn; a sender that
-        // flushed in between cleared it under the gate, which is harmless either way.
-        if (!Volatile.Read(ref _flushPending))
-        {
-            return default;
-        }
-
-        if (!_gate.Wait(0))
-        {
-            return FlushUnderGateAsync();
-        }
-
-        ValueTask<FlushResult> flush = default;
-        try
-        {
-            if (_flushPending && !_outputCompleted && !IsClosing)
-            {
-                _flushPending = false;
-                flush = _output.Writer.FlushAsync();
-            }
-        }
-        catch
-        {
-            _gate.Release();
-            throw;
-        }
-
-        if (flush.IsCompleted)
-        {
-            try
-            {
-                _ = flush.GetAwaiter().GetResult();
-            }
-            finally
-            {
-                _gate.Release();
-            }
-
-            return default;
-        }
-
-        return ReleaseAfterFlushAsync(flush);
-    }
-
-    private async ValueTask FlushUnderGateAsync()
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (_flushPending && !_outputCompleted && !IsClosing)
-            {
-                _flushPending = false;
-                await _output.Writer.FlushAsync().ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    private ValueTask FlushCoalescedAsync() =>
+        // Only the read loop defers, and it reads this on its own turn; a sender that flushed in
+        // between cleared it under the gate, and the flush under the gate checks it again.
+        Volatile.Read(ref _flushPending) ? Send(null, 0, FrameFlags.None, endsRequest: false) : default;
 
     /// <summary>Under the gate: encodes one frame into the output pipe.</summary>
     private void WriteFrame(Message message, uint requestId, FrameFlags flags)
